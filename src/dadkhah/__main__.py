@@ -1,0 +1,3 @@
+from dadkhah.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""The ``dadkhah`` command line: one module per domain, each a thin wrapper over the core."""
+
+from __future__ import annotations
+
+import logging
+
+import typer
+
+from dadkhah import __version__
+from dadkhah.cli import common, demo, evidence
+
+app = typer.Typer(
+    name="dadkhah",
+    help="dadkhah: preserve sources, extract and corroborate figures, link lists, estimate totals.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"dadkhah {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    user: str | None = typer.Option(
+        None, "--user", help="Acting user (else DADKHAH_USER, else the login name)."
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress details."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True),
+) -> None:
+    common.STATE["user"] = user
+    if verbose:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        logger = logging.getLogger("dadkhah")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+
+
+app.command("init")(evidence.init_cmd)
+app.command("ingest")(evidence.ingest_cmd)
+app.command("verify")(evidence.verify_cmd)
+app.command("purge")(evidence.purge_cmd)
+app.command("history")(evidence.history_cmd)
+app.command("documents")(evidence.documents_cmd)
+app.command("demo")(demo.demo_cmd)
+app.add_typer(evidence.custody_app, name="custody")
+app.add_typer(evidence.export_app, name="export")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,49 @@
+"""The one exception tree of dadkhah.
+
+    DadkhahError                 anything dadkhah refuses or cannot do; carries a user message
+    ├── ConfigError              a setting is missing or malformed
+    ├── StoreError               the database cannot be opened, migrated or written
+    ├── NotFound                 an id or name that the store does not hold
+    ├── InputError               one input item (file, directory entry, URL) cannot be taken
+    │   └── CaptureError         fetching a URL failed (network, status, size, time)
+    └── IntegrityError           a stored byte or custody entry is not what was recorded
+
+Low-level errors (OSError, SQLAlchemy, httpx) are mapped to these at the seam where they
+happen, with the original kept as ``__cause__``. The CLI turns a DadkhahError into one line on
+standard error and an exit code; nothing else in the package prints.
+"""
+
+from __future__ import annotations
+
+
+class DadkhahError(Exception):
+    """Base class: ``str(err)`` is a sentence fit to show a user."""
+
+
+class ConfigError(DadkhahError):
+    pass
+
+
+class StoreError(DadkhahError):
+    pass
+
+
+class NotFound(DadkhahError):
+    pass
+
+
+class InputError(DadkhahError):
+    """One input item failed; ``item`` names it (path or URL)."""
+
+    def __init__(self, item: str, problem: str):
+        super().__init__(f"{item}: {problem}")
+        self.item = item
+        self.problem = problem
+
+
+class CaptureError(InputError):
+    pass
+
+
+class IntegrityError(DadkhahError):
+    pass

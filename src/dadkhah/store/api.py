@@ -1,0 +1,488 @@
+"""The store's one door: open it, then read or write through a transaction object.
+
+    store = Store.open(settings)
+    with store.write(actor="ana") as tx:
+        src = tx.ensure_source("Amnesty International")
+        tx.log("created", src.id, None, {"name": src.name})
+    with store.read() as tx:
+        docs = tx.documents()
+
+Every ``tx.log`` appends one hash-chained custody entry; after a write transaction commits,
+the new head is written to ``$DADKHAH_HOME/custody.head`` (never moving backwards).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError as SAIntegrityError
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from dadkhah.config import Settings
+from dadkhah.errors import NotFound, StoreError
+from dadkhah.ids import new_id
+from dadkhah.store import db
+from dadkhah.store.custody import GENESIS, Head, entry_hash, now_iso
+from dadkhah.store.models import Blob, CustodyEntry, Document, Source, Span
+from dadkhah.store.records import (
+    BlobRecord,
+    CustodyRecord,
+    DocumentRecord,
+    SourceRecord,
+    SpanRecord,
+)
+
+SENSITIVITIES = ("public", "restricted", "confidential")
+
+
+def _source_rec(row: Source) -> SourceRecord:
+    return SourceRecord(
+        id=row.id,
+        name=row.name,
+        aliases=tuple(row.aliases or ()),
+        kind=row.kind,
+        url=row.url,
+        reliability=row.reliability,
+        created_at=row.created_at,
+        created_by=row.created_by,
+    )
+
+
+def _blob_rec(row: Blob) -> BlobRecord:
+    return BlobRecord(
+        sha256=row.sha256,
+        size=row.size,
+        media_type=row.media_type,
+        role=row.role,
+        parent_sha256=row.parent_sha256,
+        created_at=row.created_at,
+        purged_at=row.purged_at,
+        purge_reason=row.purge_reason,
+    )
+
+
+def _doc_rec(row: Document) -> DocumentRecord:
+    return DocumentRecord(
+        id=row.id,
+        source_id=row.source_id,
+        blob_sha256=row.blob_sha256,
+        origin=row.origin,
+        origin_kind=row.origin_kind,
+        original_filename=row.original_filename,
+        media_type=row.media_type,
+        size=row.size,
+        file_mtime=row.file_mtime,
+        captured_at=row.captured_at,
+        capture=row.capture,
+        title=row.title,
+        published_date=row.published_date,
+        published_precision=row.published_precision,
+        language=row.language,
+        publisher=row.publisher,
+        sensitivity=row.sensitivity,
+        text_blob_sha256=row.text_blob_sha256,
+        status=row.status,
+        created_by=row.created_by,
+    )
+
+
+def _custody_rec(row: CustodyEntry) -> CustodyRecord:
+    return CustodyRecord(
+        seq=row.seq,
+        time=row.time,
+        actor=row.actor,
+        action=row.action,
+        object_id=row.object_id,
+        object_hash=row.object_hash,
+        details=dict(row.details or {}),
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+def origin_key(source_id: str | None, origin: str) -> str:
+    return hashlib.sha256(f"{source_id or '-'}|{origin}".encode()).hexdigest()
+
+
+def blob_relpath(sha256: str) -> str:
+    """Where a blob lives below the blob folder: ``ab/cd/abcd…``."""
+    return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
+
+
+class Tx:
+    """One transaction. Read methods work in any; write methods need ``store.write``."""
+
+    def __init__(self, session: Session, actor: str | None):
+        self._s = session
+        self.actor = actor
+        self._last: tuple[int, str] | None = None
+        self.appended: list[CustodyRecord] = []
+
+    def _need_writer(self) -> str:
+        if self.actor is None:
+            raise StoreError("this change needs a write transaction (store.write)")
+        return self.actor
+
+    # ---- custody --------------------------------------------------------------------------
+    def log(
+        self, action: str, object_id: str, object_hash: str | None, details: dict | None = None
+    ) -> CustodyRecord:
+        """Append one custody entry to the chain."""
+        actor = self._need_writer()
+        if self._last is None:
+            db.lock_custody(self._s.connection())
+            row = self._s.execute(
+                select(CustodyEntry.seq, CustodyEntry.hash)
+                .order_by(CustodyEntry.seq.desc())
+                .limit(1)
+            ).first()
+            self._last = (row.seq, row.hash) if row else (0, GENESIS)
+        prev_seq, prev_hash = self._last
+        seq, time, details = prev_seq + 1, now_iso(), dict(details or {})
+        digest = entry_hash(prev_hash, seq, time, actor, action, object_id, object_hash, details)
+        row = CustodyEntry(
+            seq=seq,
+            time=time,
+            actor=actor,
+            action=action,
+            object_id=object_id,
+            object_hash=object_hash,
+            details=details,
+            prev_hash=prev_hash,
+            hash=digest,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self._last = (seq, digest)
+        rec = _custody_rec(row)
+        self.appended.append(rec)
+        return rec
+
+    def custody(self, since_seq: int = 0, batch: int = 2000) -> Iterator[CustodyRecord]:
+        """Every custody entry in order of seq, read in batches."""
+        last = since_seq
+        while True:
+            rows = (
+                self._s.execute(
+                    select(CustodyEntry)
+                    .where(CustodyEntry.seq > last)
+                    .order_by(CustodyEntry.seq)
+                    .limit(batch)
+                )
+                .scalars()
+                .all()
+            )
+            if not rows:
+                return
+            for row in rows:
+                yield _custody_rec(row)
+            last = rows[-1].seq
+
+    def custody_entry(self, seq: int) -> CustodyRecord | None:
+        row = self._s.get(CustodyEntry, seq)
+        return _custody_rec(row) if row else None
+
+    def custody_count(self) -> int:
+        return self._s.scalar(select(func.count()).select_from(CustodyEntry)) or 0
+
+    def head(self) -> Head:
+        """The chain's head as the database holds it."""
+        row = self._s.execute(
+            select(CustodyEntry.seq, CustodyEntry.hash).order_by(CustodyEntry.seq.desc()).limit(1)
+        ).first()
+        return Head(self.custody_count(), row.hash) if row else Head(0, GENESIS)
+
+    def custody_for(self, object_ids: Iterable[str]) -> list[CustodyRecord]:
+        ids = sorted(set(object_ids))
+        out: list[CustodyRecord] = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            rows = self._s.execute(
+                select(CustodyEntry)
+                .where(CustodyEntry.object_id.in_(chunk))
+                .order_by(CustodyEntry.seq)
+            ).scalars()
+            out.extend(_custody_rec(r) for r in rows)
+        return sorted(out, key=lambda r: r.seq)
+
+    # ---- sources --------------------------------------------------------------------------
+    def find_source(self, name_or_alias: str) -> SourceRecord | None:
+        """A source by id, name or alias (case-insensitive), or None."""
+        key = name_or_alias.strip()
+        row = self._s.get(Source, key)
+        if row is None:
+            row = self._s.execute(
+                select(Source).where(func.lower(Source.name) == key.lower())
+            ).scalar_one_or_none()
+        if row is None:
+            for cand in self._s.execute(select(Source)).scalars():
+                if any(a.lower() == key.lower() for a in cand.aliases or ()):
+                    row = cand
+                    break
+        return _source_rec(row) if row else None
+
+    def ensure_source(self, name: str, kind: str = "unknown", url: str | None = None):
+        """The source with this name or alias, created (and logged) when unknown."""
+        actor = self._need_writer()
+        found = self.find_source(name)
+        if found:
+            return found
+        row = Source(
+            id=new_id("src"),
+            name=name.strip(),
+            aliases=[],
+            kind=kind,
+            url=url,
+            reliability=None,
+            created_at=now_iso(),
+            created_by=actor,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self.log("created", row.id, None, {"record": "source", "name": row.name, "kind": kind})
+        return _source_rec(row)
+
+    def sources(self) -> list[SourceRecord]:
+        return [_source_rec(r) for r in self._s.execute(select(Source).order_by(Source.name)).scalars()]
+
+    def get_source(self, source_id: str) -> SourceRecord:
+        row = self._s.get(Source, source_id)
+        if row is None:
+            raise NotFound(f"no source {source_id}")
+        return _source_rec(row)
+
+    # ---- blobs ----------------------------------------------------------------------------
+    def get_blob(self, sha256: str) -> BlobRecord | None:
+        row = self._s.get(Blob, sha256)
+        return _blob_rec(row) if row else None
+
+    def add_blob(
+        self, sha256: str, size: int, media_type: str, role: str, parent_sha256: str | None = None
+    ) -> tuple[BlobRecord, bool]:
+        """Record a blob; returns (record, created). Existing blobs are left as they are."""
+        self._need_writer()
+        row = self._s.get(Blob, sha256)
+        if row is not None:
+            return _blob_rec(row), False
+        row = Blob(
+            sha256=sha256,
+            size=size,
+            media_type=media_type,
+            role=role,
+            parent_sha256=parent_sha256,
+            created_at=now_iso(),
+        )
+        self._s.add(row)
+        self._s.flush()
+        return _blob_rec(row), True
+
+    def blobs(self) -> Iterator[BlobRecord]:
+        for row in self._s.execute(select(Blob).order_by(Blob.sha256)).scalars():
+            yield _blob_rec(row)
+
+    def blob_count(self) -> int:
+        return self._s.scalar(select(func.count()).select_from(Blob)) or 0
+
+    def derived_blobs(self, sha256: str) -> list[BlobRecord]:
+        """Every blob made from this one, directly or through others."""
+        out, frontier = [], [sha256]
+        while frontier:
+            rows = self._s.execute(select(Blob).where(Blob.parent_sha256.in_(frontier))).scalars()
+            found = [_blob_rec(r) for r in rows]
+            out.extend(found)
+            frontier = [b.sha256 for b in found]
+        return out
+
+    def mark_blob_purged(self, sha256: str, reason: str) -> None:
+        self._need_writer()
+        self._s.execute(
+            update(Blob)
+            .where(Blob.sha256 == sha256, Blob.purged_at.is_(None))
+            .values(purged_at=now_iso(), purge_reason=reason)
+        )
+
+    # ---- documents ------------------------------------------------------------------------
+    def find_document(self, blob_sha256: str, source_id: str | None, origin: str):
+        row = self._s.execute(
+            select(Document).where(
+                Document.blob_sha256 == blob_sha256,
+                Document.origin_key == origin_key(source_id, origin),
+            )
+        ).scalar_one_or_none()
+        return _doc_rec(row) if row else None
+
+    def add_document(self, **fields) -> DocumentRecord:
+        """Insert a document; ``fields`` are DocumentRecord's, less id, status and created_by."""
+        actor = self._need_writer()
+        if fields.get("sensitivity") not in SENSITIVITIES:
+            raise StoreError(f"sensitivity must be one of {', '.join(SENSITIVITIES)}")
+        row = Document(
+            id=new_id("doc"),
+            origin_key=origin_key(fields.get("source_id"), fields["origin"]),
+            status="active",
+            created_by=actor,
+            **fields,
+        )
+        self._s.add(row)
+        try:
+            self._s.flush()
+        except SAIntegrityError as err:
+            raise StoreError(f"cannot record document for {fields['origin']}: {err.orig}") from err
+        return _doc_rec(row)
+
+    def get_document(self, doc_id: str) -> DocumentRecord:
+        row = self._s.get(Document, doc_id)
+        if row is None:
+            raise NotFound(f"no document {doc_id}")
+        return _doc_rec(row)
+
+    def documents(self, ids: Iterable[str] | None = None) -> list[DocumentRecord]:
+        q = select(Document).order_by(Document.captured_at, Document.id)
+        if ids is not None:
+            wanted = list(ids)
+            q = q.where(Document.id.in_(wanted))
+        return [_doc_rec(r) for r in self._s.execute(q).scalars()]
+
+    def documents_on_blobs(self, shas: Iterable[str]) -> list[DocumentRecord]:
+        shas = list(shas)
+        q = select(Document).where(
+            or_(Document.blob_sha256.in_(shas), Document.text_blob_sha256.in_(shas))
+        )
+        return [_doc_rec(r) for r in self._s.execute(q.order_by(Document.id)).scalars()]
+
+    def document_count(self) -> int:
+        return self._s.scalar(select(func.count()).select_from(Document)) or 0
+
+    def mark_document_purged(self, doc_id: str) -> int:
+        """Mark a document purged and blank its spans' text; returns spans blanked."""
+        self._need_writer()
+        self._s.execute(update(Document).where(Document.id == doc_id).values(status="purged"))
+        result = self._s.execute(
+            update(Span).where(Span.document_id == doc_id, Span.text.is_not(None)).values(text=None)
+        )
+        return result.rowcount or 0
+
+    # ---- spans ----------------------------------------------------------------------------
+    def add_span(self, document_id: str, start: int, end: int, text: str, page: int | None = None):
+        self._need_writer()
+        if not 0 <= start <= end:
+            raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
+        row = Span(
+            id=new_id("spn"),
+            document_id=document_id,
+            start=start,
+            end=end,
+            text=text,
+            page=page,
+            created_at=now_iso(),
+        )
+        self._s.add(row)
+        self._s.flush()
+        return SpanRecord(row.id, document_id, start, end, text, page)
+
+    def spans(self, document_id: str) -> list[SpanRecord]:
+        rows = self._s.execute(
+            select(Span).where(Span.document_id == document_id).order_by(Span.start)
+        ).scalars()
+        return [SpanRecord(r.id, r.document_id, r.start, r.end, r.text, r.page) for r in rows]
+
+
+@dataclass
+class Store:
+    """An opened store: settings, engines, and the schema brought up to date."""
+
+    settings: Settings
+
+    def __post_init__(self):
+        self._writer, self._reader = db.make_engines(self.settings)
+
+    @classmethod
+    def open(cls, settings: Settings) -> Store:
+        """Open (creating on first use) the store; raises StoreError when it cannot."""
+        try:
+            settings.home.mkdir(parents=True, exist_ok=True)
+            settings.blob_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise StoreError(f"cannot create the store folder {settings.home}: {err}") from err
+        store = cls(settings)
+        db.migrate(settings, store._writer)
+        return store
+
+    def close(self) -> None:
+        self._writer.dispose()
+        if self._reader is not self._writer:
+            self._reader.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self._writer.dialect.name
+
+    def blob_path(self, sha256: str):
+        return self.settings.blob_dir / blob_relpath(sha256)
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        try:
+            with Session(self._reader, expire_on_commit=False) as session, session.begin():
+                yield Tx(session, None)
+        except SQLAlchemyError as err:
+            raise StoreError(f"database read failed: {err}") from err
+
+    @contextmanager
+    def write(self, actor: str) -> Iterator[Tx]:
+        """A write transaction: all or nothing; custody head file updated after commit."""
+        if not actor:
+            raise StoreError("every change needs an acting user")
+        tx = None
+        try:
+            with Session(self._writer, expire_on_commit=False) as session:
+                with session.begin():
+                    tx = Tx(session, actor)
+                    yield tx
+        except SQLAlchemyError as err:
+            raise StoreError(f"database write failed: {err}") from err
+        if tx is not None and tx.appended:
+            last = tx.appended[-1]
+            self.write_head_file(Head(last.seq, last.hash))
+
+    # ---- the head kept outside the database ---------------------------------------------------
+    def read_head_file(self) -> Head | None:
+        """The head recorded in custody.head; None when there is none; ValueError if garbled."""
+        try:
+            text = self.settings.head_path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return Head.parse(text)
+
+    def write_head_file(self, head: Head) -> None:
+        """Record the head outside the database, atomically, never moving it backwards."""
+        path = self.settings.head_path
+        with open(path.with_suffix(".lock"), "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                current = self.read_head_file()
+            except ValueError:
+                current = None
+            if current is not None and current.count >= head.count:
+                return
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            with open(tmp, "w", encoding="utf-8") as fh:
+                fh.write(f"{head}\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+            dir_fd = os.open(path.parent, os.O_RDONLY)
+            try:
+                os.fsync(dir_fd)
+            finally:
+                os.close(dir_fd)
+
+
+__all__ = ["Store", "Tx", "SENSITIVITIES", "blob_relpath", "origin_key"]

@@ -1,0 +1,119 @@
+"""SQLAlchemy models of the store. Only store/ imports this module.
+
+Times are kept as ISO-8601 UTC strings ("2026-11-26T22:17:47.123456Z"): they hash the same way
+on every engine, which the custody chain depends on.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Source(Base):
+    """A publisher or account that information comes from (NGO, outlet, ministry, person)."""
+
+    __tablename__ = "source"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    kind: Mapped[str] = mapped_column(String(40), default="unknown")
+    url: Mapped[str | None] = mapped_column(Text)
+    reliability: Mapped[str | None] = mapped_column(String(1))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Blob(Base):
+    """Content-addressed bytes. A derived blob (WARC, text) names the blob it came from."""
+
+    __tablename__ = "blob"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(40))
+    parent_sha256: Mapped[str | None] = mapped_column(
+        String(64), ForeignKey("blob.sha256"), index=True
+    )
+    created_at: Mapped[str] = mapped_column(String(40))
+    purged_at: Mapped[str | None] = mapped_column(String(40))
+    purge_reason: Mapped[str | None] = mapped_column(Text)
+
+
+class Document(Base):
+    """One preserved item: its original blob plus what we know of where it came from."""
+
+    __tablename__ = "document"
+    __table_args__ = (UniqueConstraint("blob_sha256", "origin_key"),)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("source.id"), index=True)
+    blob_sha256: Mapped[str] = mapped_column(String(64), ForeignKey("blob.sha256"), index=True)
+    origin: Mapped[str] = mapped_column(Text)
+    origin_kind: Mapped[str] = mapped_column(String(10))
+    # sha256 of "source id | origin": the same bytes from the same origin are one document
+    origin_key: Mapped[str] = mapped_column(String(64))
+    original_filename: Mapped[str | None] = mapped_column(Text)
+    media_type: Mapped[str] = mapped_column(String(200))
+    size: Mapped[int] = mapped_column(BigInteger)
+    file_mtime: Mapped[str | None] = mapped_column(String(40))
+    captured_at: Mapped[str] = mapped_column(String(40))
+    capture: Mapped[dict | None] = mapped_column(JSON)
+    title: Mapped[str | None] = mapped_column(Text)
+    published_date: Mapped[str | None] = mapped_column(String(10))
+    published_precision: Mapped[str | None] = mapped_column(String(5))
+    language: Mapped[str | None] = mapped_column(String(35))
+    publisher: Mapped[str | None] = mapped_column(Text)
+    sensitivity: Mapped[str] = mapped_column(String(20))
+    text_blob_sha256: Mapped[str | None] = mapped_column(String(64), ForeignKey("blob.sha256"))
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Span(Base):
+    """A stretch of a document's stored text: [start, end) in characters, and its page."""
+
+    __tablename__ = "span"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(40), ForeignKey("document.id"), index=True)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[str] = mapped_column(String(40))
+
+
+class CustodyEntry(Base):
+    """One link of the append-only, hash-chained custody log."""
+
+    __tablename__ = "custody_entry"
+    __table_args__ = (Index("ix_custody_entry_object_id", "object_id"),)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    time: Mapped[str] = mapped_column(String(40))
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[str] = mapped_column(String(100))
+    object_hash: Mapped[str | None] = mapped_column(String(64))
+    details: Mapped[dict] = mapped_column(JSON)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)

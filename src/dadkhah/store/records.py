@@ -1,0 +1,111 @@
+"""Plain, frozen records that the store hands to the rest of dadkhah.
+
+Other packages never see ORM objects or sessions: they get these, detached and immutable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from dadkhah.ids import blob_id, custody_id
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    url: str | None
+    reliability: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class BlobRecord:
+    sha256: str
+    size: int
+    media_type: str
+    role: str
+    parent_sha256: str | None
+    created_at: str
+    purged_at: str | None
+    purge_reason: str | None
+
+    @property
+    def id(self) -> str:
+        return blob_id(self.sha256)
+
+    @property
+    def purged(self) -> bool:
+        return self.purged_at is not None
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    id: str
+    source_id: str | None
+    blob_sha256: str
+    origin: str
+    origin_kind: str
+    original_filename: str | None
+    media_type: str
+    size: int
+    file_mtime: str | None
+    captured_at: str
+    capture: dict | None
+    title: str | None
+    published_date: str | None
+    published_precision: str | None
+    language: str | None
+    publisher: str | None
+    sensitivity: str
+    text_blob_sha256: str | None
+    status: str
+    created_by: str
+
+    @property
+    def purged(self) -> bool:
+        return self.status == "purged"
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    id: str
+    document_id: str
+    start: int
+    end: int
+    text: str | None
+    page: int | None
+
+
+@dataclass(frozen=True)
+class CustodyRecord:
+    seq: int
+    time: str
+    actor: str
+    action: str
+    object_id: str
+    object_hash: str | None
+    details: dict = field(default_factory=dict)
+    prev_hash: str = ""
+    hash: str = ""
+
+    @property
+    def id(self) -> str:
+        return custody_id(self.seq)
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "seq": self.seq,
+            "time": self.time,
+            "actor": self.actor,
+            "action": self.action,
+            "object_id": self.object_id,
+            "object_hash": self.object_hash,
+            "details": self.details,
+            "prev_hash": self.prev_hash,
+            "hash": self.hash,
+        }
