@@ -1,6 +1,7 @@
 import os
 
 import pytest
+
 from testing import drop_schema, new_schema_name, open_store, postgres_problem
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]

@@ -1,16 +1,17 @@
 """URL capture against a local server: body as original, WARC as derived, limits enforced."""
 
+import contextlib
 import gzip
 import hashlib
 import io
 import time
 
 import pytest
-from testing import FixtureServer, run_cli
 from warcio.archiveiterator import ArchiveIterator
 
 from dadkhah.evidence import IngestOptions, ingest
 from dadkhah.evidence.blobs import BlobStore
+from testing import FixtureServer, run_cli
 
 PAGE = (
     "<!DOCTYPE html><html><head><title>Mahshahr</title></head>"
@@ -32,7 +33,9 @@ def _page(h):
 
 
 def _gzip_page(h):
-    _send(h, 200, gzip.compress(PAGE), [("Content-Type", "text/html"), ("Content-Encoding", "gzip")])
+    _send(
+        h, 200, gzip.compress(PAGE), [("Content-Type", "text/html"), ("Content-Encoding", "gzip")]
+    )
 
 
 def _redirect(to):
@@ -41,10 +44,8 @@ def _redirect(to):
 
 def _slow(h):
     time.sleep(4)
-    try:
-        _page(h)
-    except (BrokenPipeError, ConnectionResetError):
-        pass  # the client gave up, as it should
+    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+        _page(h)  # the client may have given up, as it should
 
 
 def _huge_declared(h):
@@ -115,7 +116,9 @@ def test_url_capture_keeps_body_warc_redirects_and_custody(store, server):
     assert doc.capture["final_url"] == server.base + "/article"
     assert doc.capture["status"] == 200
     assert [r["status"] for r in doc.capture["redirects"]] == [302, 302]
-    assert ["content-type", "text/html; charset=utf-8"] in [[k.lower(), v] for k, v in doc.capture["headers"]]
+    assert ["content-type", "text/html; charset=utf-8"] in [
+        [k.lower(), v] for k, v in doc.capture["headers"]
+    ]
     assert warc_blob.role == "warc" and warc_blob.parent_sha256 == o.sha256
     assert [e.action for e in entries] == ["captured", "derived"]
     records = _warc_records(store, doc)
@@ -123,9 +126,12 @@ def test_url_capture_keeps_body_warc_redirects_and_custody(store, server):
     assert kinds == [
         ("warcinfo", None, None),
         # warcio writes each pair response first, request second (both linked)
-        ("response", "/old", "302"), ("request", "/old", None),
-        ("response", "/mid", "302"), ("request", "/mid", None),
-        ("response", "/article", "200"), ("request", "/article", None),
+        ("response", "/old", "302"),
+        ("request", "/old", None),
+        ("response", "/mid", "302"),
+        ("request", "/mid", None),
+        ("response", "/article", "200"),
+        ("request", "/article", None),
     ]
     assert records[-2][3] == PAGE
 
@@ -170,6 +176,8 @@ def test_too_many_redirects(store, server):
 
 
 def test_cli_captures_a_url_and_reports_failures(env, server):
-    result = run_cli(["ingest", server.base + "/article", server.base + "/loop-a", "--timeout", "5"])
+    result = run_cli(
+        ["ingest", server.base + "/article", server.base + "/loop-a", "--timeout", "5"]
+    )
     assert result.exit_code == 1
     assert "redirect loop" in result.stderr and "1 new" in result.stdout

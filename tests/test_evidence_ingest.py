@@ -6,10 +6,10 @@ import socket
 from pathlib import Path
 
 import pytest
-from testing import open_store, run_cli, write_files
 
 from dadkhah.evidence import IngestOptions, ingest
 from dadkhah.evidence.blobs import BlobStore
+from testing import open_store, run_cli, write_files
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = "<!DOCTYPE html><html><head><title>t</title></head><body><p>۳۰۴ killed</p></body></html>"
@@ -21,7 +21,9 @@ def _opts(**kw):
 
 def test_file_is_stored_by_its_sha256_with_metadata_and_custody(store, tmp_path):
     (path,) = write_files(tmp_path / "in", {"report.pdf": PDF})
-    report = ingest(store, [str(path)], _opts(source="Gulf Rights Observatory", sensitivity="public"))
+    report = ingest(
+        store, [str(path)], _opts(source="Gulf Rights Observatory", sensitivity="public")
+    )
     (o,) = report.outcomes
     sha = hashlib.sha256(PDF).hexdigest()
     assert (o.status, o.sha256, o.media_type) == ("new", sha, "application/pdf")
@@ -87,17 +89,26 @@ def test_bad_items_fail_one_by_one_and_the_batch_goes_on(store, tmp_path, monkey
     )
     real_put = BlobStore.put_file
 
-    def put_file(self, path, max_bytes=None):
+    def put_file(self, path, max_bytes=None, sync_dir=True):
         if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_put(self, path, max_bytes)
+        return real_put(self, path, max_bytes, sync_dir)
 
     monkeypatch.setattr(BlobStore, "put_file", put_file)
-    items = [str(tmp_path / "missing.txt"), str(empty), str(big), str(locked),
-             "ftp://example.org/file", "file:///etc/passwd", str(good)]
+    items = [
+        str(tmp_path / "missing.txt"),
+        str(empty),
+        str(big),
+        str(locked),
+        "ftp://example.org/file",
+        "file:///etc/passwd",
+        str(good),
+    ]
     report = ingest(store, items, _opts(max_bytes=1000))
-    msgs = {Path(o.item).name if "://" not in o.item else o.item: (o.status, o.message)
-            for o in report.outcomes}
+    msgs = {
+        Path(o.item).name if "://" not in o.item else o.item: (o.status, o.message)
+        for o in report.outcomes
+    }
     assert msgs["missing.txt"] == ("failed", "no such file or directory")
     assert msgs["empty.txt"][0] == "failed" and "empty" in msgs["empty.txt"][1]
     assert msgs["big.bin"][0] == "failed" and "2,000 bytes" in msgs["big.bin"][1]
@@ -114,11 +125,15 @@ def test_bad_items_fail_one_by_one_and_the_batch_goes_on(store, tmp_path, monkey
 
 def test_cli_ingest_names_each_failed_item_and_exits_1(env, tmp_path):
     (good,) = write_files(tmp_path, {"note.txt": "testimony"})
-    result = run_cli(["ingest", str(good), str(tmp_path / "nope.txt"), "--sensitivity", "confidential"])
+    result = run_cli(
+        ["ingest", str(good), str(tmp_path / "nope.txt"), "--sensitivity", "confidential"]
+    )
     assert result.exit_code == 1
     assert f"error: {tmp_path / 'nope.txt'}: no such file or directory" in result.stderr
     assert "1 new" in result.stdout and "1 failed" in result.stdout
-    ok = run_cli(["--user", "ana", "ingest", str(good), "--sensitivity", "confidential", "--format", "json"])
+    ok = run_cli(
+        ["--user", "ana", "ingest", str(good), "--sensitivity", "confidential", "--format", "json"]
+    )
     assert ok.exit_code == 0 and '"status": "seen_again"' in ok.stdout
     store = open_store(env)
     with store.read() as tx:
@@ -134,7 +149,7 @@ def test_cli_ingest_names_each_failed_item_and_exits_1(env, tmp_path):
         (HTML.encode(), "x.txt", "text/html"),
         ("گزارش ۱۳۹۸/۰۸/۲۴".encode(), "x.dat", "text/plain"),
         ("گزارش".encode("cp1256"), "x", "text/plain"),
-        ("a,b\n1,2\n".encode(), "list.csv", "text/csv"),
+        (b"a,b\n1,2\n", "list.csv", "text/csv"),
         (b"\x89PNG\r\n\x1a\n" + b"\x00" * 30, "x.txt", "image/png"),
         (bytes(range(256)) * 4, "x.txt", "application/octet-stream"),
     ],

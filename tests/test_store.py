@@ -6,13 +6,13 @@ import re
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from testing import open_store, raw_db
 
 from dadkhah.config import Settings
 from dadkhah.errors import NotFound, StoreError
 from dadkhah.store import GENESIS, Head, entry_hash
 from dadkhah.store import db as store_db
 from dadkhah.store.models import Base
+from testing import open_store, raw_db
 
 
 def test_first_open_creates_schema_at_head_and_second_open_migrates_nothing(env):
@@ -45,10 +45,22 @@ def test_records_round_trip_with_prefixed_ids(store):
         again = tx.ensure_source("amnesty international")
         tx.add_blob("a" * 64, 10, "text/plain", "original")
         doc = tx.add_document(
-            source_id=src.id, blob_sha256="a" * 64, origin="/tmp/x.txt", origin_kind="file",
-            original_filename="x.txt", media_type="text/plain", size=10, file_mtime=None,
-            captured_at="2026-01-01T00:00:00Z", capture=None, title="ت", published_date=None,
-            published_precision=None, language=None, publisher=None, sensitivity="public",
+            source_id=src.id,
+            blob_sha256="a" * 64,
+            origin="/tmp/x.txt",
+            origin_kind="file",
+            original_filename="x.txt",
+            media_type="text/plain",
+            size=10,
+            file_mtime=None,
+            captured_at="2026-01-01T00:00:00Z",
+            capture=None,
+            title="ت",
+            published_date=None,
+            published_precision=None,
+            language=None,
+            publisher=None,
+            sensitivity="public",
             text_blob_sha256=None,
         )
         span = tx.add_span(doc.id, 0, 4, "abcd")
@@ -71,10 +83,22 @@ def test_unknown_sensitivity_and_read_only_writes_are_refused(store):
         tx.add_blob("b" * 64, 1, "text/plain", "original")
         with pytest.raises(StoreError, match="sensitivity"):
             tx.add_document(
-                source_id=None, blob_sha256="b" * 64, origin="o", origin_kind="file",
-                original_filename=None, media_type="text/plain", size=1, file_mtime=None,
-                captured_at="t", capture=None, title=None, published_date=None,
-                published_precision=None, language=None, publisher=None, sensitivity="secret",
+                source_id=None,
+                blob_sha256="b" * 64,
+                origin="o",
+                origin_kind="file",
+                original_filename=None,
+                media_type="text/plain",
+                size=1,
+                file_mtime=None,
+                captured_at="t",
+                capture=None,
+                title=None,
+                published_date=None,
+                published_precision=None,
+                language=None,
+                publisher=None,
+                sensitivity="secret",
                 text_blob_sha256=None,
             )
     with store.read() as tx, pytest.raises(StoreError, match="write transaction"):

@@ -24,7 +24,9 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("DADKHAH_HOME", "./dadkhah-data", "folder of the embedded store: database, blobs, head"),
+    Setting(
+        "DADKHAH_HOME", "./dadkhah-data", "folder of the embedded store: database, blobs, head"
+    ),
     Setting(
         "DADKHAH_DATABASE_URL",
         "",
@@ -81,7 +83,8 @@ class Settings:
             url = f"sqlite:///{home / 'dadkhah.sqlite3'}"
         elif not (url.startswith("sqlite") or url.startswith("postgresql")):
             raise ConfigError(
-                f"DADKHAH_DATABASE_URL must be a sqlite:// or postgresql+psycopg:// URL, not {url!r}"
+                "DADKHAH_DATABASE_URL must be a sqlite:// or postgresql+psycopg:// URL, "
+                f"not {url!r}"
             )
         raw_max = env.get("DADKHAH_MAX_BYTES", "").strip() or str(2 * GIB)
         try:

@@ -35,7 +35,9 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
     """Ingest, verify and bag the example corpus; raises InputError without one."""
     examples = Path(examples)
     if not examples.is_dir():
-        raise InputError(str(examples), "the example corpus folder is missing (run from the repository)")
+        raise InputError(
+            str(examples), "the example corpus folder is missing (run from the repository)"
+        )
     result = DemoResult()
     for folder, sensitivity in SENSITIVITY_BY_FOLDER.items():
         path = examples / folder
@@ -43,7 +45,9 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
             continue
         if on_step:
             on_step(f"ingesting {path} as {sensitivity}")
-        options = IngestOptions(actor=actor, source="dadkhah example corpus", sensitivity=sensitivity)
+        options = IngestOptions(
+            actor=actor, source="dadkhah example corpus", sensitivity=sensitivity
+        )
         result.ingests[folder] = ingest(store, [str(path)], options)
     if on_step:
         on_step("verifying every blob and the custody chain")

@@ -9,7 +9,6 @@ from collections.abc import Callable
 
 import typer
 from rich.console import Console
-from rich.text import Text
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -18,6 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
     TransferSpeedColumn,
 )
+from rich.text import Text
 
 from dadkhah.config import Settings, acting_user
 from dadkhah.errors import DadkhahError

@@ -15,26 +15,45 @@ from dadkhah.demo import run_demo
 @handles_errors
 def demo_cmd(
     no_serve: bool = typer.Option(False, "--no-serve", help="Do not start the web UI afterwards."),
-    examples: Path = typer.Option(Path("examples"), "--examples", help="The example corpus folder."),
+    examples: Path = typer.Option(
+        Path("examples"), "--examples", help="The example corpus folder."
+    ),
 ) -> None:
     """Run the main job on the example corpus in the configured store and summarise it."""
     store = open_store()
-    result = run_demo(store, examples, user(), on_step=lambda msg: err.print(f"· {msg}", markup=False))
+    result = run_demo(
+        store, examples, user(), on_step=lambda msg: err.print(f"· {msg}", markup=False)
+    )
     table = Table("folder", "new", "seen again", "failed", "new bytes", title="Preserved")
     for folder, rep in result.ingests.items():
-        table.add_row(folder, str(rep.count("new") + rep.count("new_origin")),
-                      str(rep.count("seen_again")), str(rep.count("failed")), f"{rep.new_bytes:,}")
+        table.add_row(
+            folder,
+            str(rep.count("new") + rep.count("new_origin")),
+            str(rep.count("seen_again")),
+            str(rep.count("failed")),
+            f"{rep.new_bytes:,}",
+        )
     out.print(table)
     with store.read() as tx:
         docs = tx.documents()
-    listing = Table("document", "sensitivity", "media type", "bytes", "sha256", "file", title="Documents")
+    listing = Table(
+        "document", "sensitivity", "media type", "bytes", "sha256", "file", title="Documents"
+    )
     for d in docs:
-        listing.add_row(d.id, d.sensitivity, d.media_type, f"{d.size:,}", d.blob_sha256[:16],
-                        Text(d.original_filename or d.origin))
+        listing.add_row(
+            d.id,
+            d.sensitivity,
+            d.media_type,
+            f"{d.size:,}",
+            d.blob_sha256[:16],
+            Text(d.original_filename or d.origin),
+        )
     out.print(listing)
     out.print(f"verify: {result.verify.summary()}", markup=False)
     out.print(f"bag: {result.bag}", markup=False)
-    out.print(f"custody head (record it elsewhere to detect tampering later): {result.head}", markup=False)
+    out.print(
+        f"custody head (record it elsewhere to detect tampering later): {result.head}", markup=False
+    )
     if not no_serve:
         out.print("The web UI is not part of this version yet; nothing to serve.")
     if not result.verify.ok:

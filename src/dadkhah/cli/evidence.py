@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -26,13 +26,13 @@ from dadkhah.ids import kind_of
 from dadkhah.store import Head
 
 
-class Sensitivity(str, Enum):
+class Sensitivity(StrEnum):
     public = "public"
     restricted = "restricted"
     confidential = "confidential"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
 
@@ -47,18 +47,26 @@ def init_cmd() -> None:
     store = open_store()
     with store.read() as tx:
         head = tx.head()
-    out.print(f"store ready: {store.settings.database_url} ({store.dialect}); blobs in "
-              f"{store.settings.blob_dir}; custody head {head}")
+    out.print(
+        f"store ready: {store.settings.database_url} ({store.dialect}); blobs in "
+        f"{store.settings.blob_dir}; custody head {head}"
+    )
 
 
 @handles_errors
 def ingest_cmd(
     items: list[str] = typer.Argument(..., help="Files, folders or http(s) URLs."),
-    source: str | None = typer.Option(None, "--source", help="Source name or alias; created if unknown."),
+    source: str | None = typer.Option(
+        None, "--source", help="Source name or alias; created if unknown."
+    ),
     sensitivity: Sensitivity = typer.Option(Sensitivity.restricted, "--sensitivity"),
-    max_bytes: int | None = typer.Option(None, "--max-bytes", help="Largest file or download (default 2 GiB, or DADKHAH_MAX_BYTES)."),
+    max_bytes: int | None = typer.Option(
+        None, "--max-bytes", help="Largest file or download (default 2 GiB, or DADKHAH_MAX_BYTES)."
+    ),
     timeout: float = typer.Option(60.0, "--timeout", help="Seconds allowed for one URL capture."),
-    fmt: Format = typer.Option(Format.text, "--format", help="text, or json (one object per item)."),
+    fmt: Format = typer.Option(
+        Format.text, "--format", help="text, or json (one object per item)."
+    ),
 ) -> None:
     """Preserve files, folders and URLs: content-addressed bytes plus a custody entry each."""
     settings = Settings.from_env()
@@ -82,11 +90,15 @@ def ingest_cmd(
                 print_jsonl(o.__dict__)
             bar.advance(task)
 
-        report = ingest(store, items, options, on_start=lambda n: bar.update(task, total=n), on_item=on_item)
+        report = ingest(
+            store, items, options, on_start=lambda n: bar.update(task, total=n), on_item=on_item
+        )
     if fmt is Format.text:
         for o in report.outcomes:
             if o.document_id:
-                out.print(f"{o.status:<11} {o.document_id}  {o.sha256[:16]}  {o.item}", markup=False)
+                out.print(
+                    f"{o.status:<11} {o.document_id}  {o.sha256[:16]}  {o.item}", markup=False
+                )
         out.print(f"{report.summary()}; {report.new_bytes:,} new bytes")
     if report.failed:
         raise typer.Exit(1)
@@ -94,7 +106,9 @@ def ingest_cmd(
 
 @handles_errors
 def verify_cmd(
-    expect: str | None = typer.Option(None, "--expect", help="A head recorded earlier (COUNT:SHA256)."),
+    expect: str | None = typer.Option(
+        None, "--expect", help="A head recorded earlier (COUNT:SHA256)."
+    ),
     fmt: Format = typer.Option(Format.text, "--format"),
 ) -> None:
     """Re-hash every blob and the whole custody chain; exit 1 naming each broken item."""
@@ -188,10 +202,19 @@ def documents_cmd(fmt: Format = typer.Option(Format.text, "--format")) -> None:
     if fmt is Format.json:
         print_json([d.__dict__ | {"source": sources.get(d.source_id)} for d in docs])
         return
-    table = Table("id", "status", "sensitivity", "media type", "bytes", "source", "origin", box=None)
+    table = Table(
+        "id", "status", "sensitivity", "media type", "bytes", "source", "origin", box=None
+    )
     for d in docs:
-        table.add_row(d.id, d.status, d.sensitivity, d.media_type, f"{d.size:,}",
-                      Text(sources.get(d.source_id, "")), Text(d.origin))
+        table.add_row(
+            d.id,
+            d.status,
+            d.sensitivity,
+            d.media_type,
+            f"{d.size:,}",
+            Text(sources.get(d.source_id, "")),
+            Text(d.origin),
+        )
     out.print(table)
     out.print(f"{len(docs)} documents")
 
@@ -199,14 +222,18 @@ def documents_cmd(fmt: Format = typer.Option(Format.text, "--format")) -> None:
 @handles_errors
 def purge_cmd(
     document: str = typer.Argument(..., help="The document id (doc-…)."),
-    reason: str = typer.Option(..., "--reason", help="Why the bytes must go; kept in the custody log."),
+    reason: str = typer.Option(
+        ..., "--reason", help="Why the bytes must go; kept in the custody log."
+    ),
 ) -> None:
     """Remove a document's bytes; keep its hash, metadata and a purged custody entry."""
     store = open_store()
     result = purge(store, document, reason, user())
     others = [d for d in result.documents if d != document]
-    out.print(f"purged {document}: {result.files_removed} file(s) removed, "
-              f"{len(result.blobs)} blob(s) marked purged, {result.spans_blanked} span(s) blanked")
+    out.print(
+        f"purged {document}: {result.files_removed} file(s) removed, "
+        f"{len(result.blobs)} blob(s) marked purged, {result.spans_blanked} span(s) blanked"
+    )
     if others:
         out.print(f"these documents shared the same bytes and are purged too: {', '.join(others)}")
 
@@ -220,6 +247,9 @@ def export_bag_cmd(
     """Write a BagIt bag with originals, derived files, metadata and custody entries."""
     store = open_store()
     result = export_bag(store, out_path, documents or None, user())
-    out.print(f"bag written to {result.path}: {len(result.documents)} documents, "
-              f"{result.files} files, {result.bytes:,} bytes; check it with "
-              f"`bagit.py --validate {result.path}`", markup=False)
+    out.print(
+        f"bag written to {result.path}: {len(result.documents)} documents, "
+        f"{result.files} files, {result.bytes:,} bytes; check it with "
+        f"`bagit.py --validate {result.path}`",
+        markup=False,
+    )

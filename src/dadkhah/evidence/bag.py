@@ -118,13 +118,24 @@ def export_bag(store: Store, out: Path, document_ids: list[str] | None, actor: s
                 files = []
                 for sha in shas:
                     blob = tx.get_blob(sha)
-                    entry = {"blob": blob_id(sha), "sha256": sha, "size": blob.size,
-                             "media_type": blob.media_type, "role": blob.role, "file": None}
+                    entry = {
+                        "blob": blob_id(sha),
+                        "sha256": sha,
+                        "size": blob.size,
+                        "media_type": blob.media_type,
+                        "role": blob.role,
+                        "file": None,
+                    }
                     if not blob.purged:
                         if sha == doc.blob_sha256:
-                            rel = Path("original") / _safe_name(doc.original_filename, blob.media_type)
+                            rel = Path("original") / _safe_name(
+                                doc.original_filename, blob.media_type
+                            )
                         else:
-                            rel = Path("derived") / f"{blob.role}-{sha[:12]}{EXTENSIONS.get(blob.media_type, '.bin')}"
+                            rel = (
+                                Path("derived")
+                                / f"{blob.role}-{sha[:12]}{EXTENSIONS.get(blob.media_type, '.bin')}"
+                            )
                         result.bytes += _copy_checked(blobs, sha, folder / rel)
                         result.files += 1
                         entry["file"] = rel.as_posix()
@@ -178,6 +189,10 @@ def export_bag(store: Store, out: Path, document_ids: list[str] | None, actor: s
     with store.write(actor) as tx:
         for doc_id in result.documents:
             doc = tx.get_document(doc_id)
-            tx.log("exported", doc_id, doc.blob_sha256,
-                   {"format": "bagit", "path": str(out.absolute()), "tagmanifest_sha256": tagmanifest})
+            tx.log(
+                "exported",
+                doc_id,
+                doc.blob_sha256,
+                {"format": "bagit", "path": str(out.absolute()), "tagmanifest_sha256": tagmanifest},
+            )
     return result

@@ -61,6 +61,13 @@ class BlobStore:
     def __init__(self, root: Path):
         self.root = Path(root)
         self.tmp = self.root / ".tmp"
+        self._made: set[Path] = set()  # folders known to exist, to spare a mkdir per blob
+
+    def _folder(self, path: Path) -> Path:
+        if path not in self._made:
+            path.mkdir(parents=True, exist_ok=True)
+            self._made.add(path)
+        return path
 
     def path(self, sha256: str) -> Path:
         return self.root / blob_relpath(sha256)
@@ -68,10 +75,15 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    def put_chunks(self, chunks: Iterable[bytes], max_bytes: int | None = None) -> StoredBlob:
-        """Store a stream of bytes; raises TooLarge past ``max_bytes`` (nothing is kept)."""
-        self.tmp.mkdir(parents=True, exist_ok=True)
-        tmp = self.tmp / f"{os.getpid()}-{secrets.token_hex(6)}.part"
+    def put_chunks(
+        self, chunks: Iterable[bytes], max_bytes: int | None = None, sync_dir: bool = True
+    ) -> StoredBlob:
+        """Store a stream of bytes; raises TooLarge past ``max_bytes`` (nothing is kept).
+
+        With ``sync_dir=False`` the caller must call ``sync_dirs`` before it records the blob
+        (batched ingest does, once per folder instead of once per file).
+        """
+        tmp = self._folder(self.tmp) / f"{os.getpid()}-{secrets.token_hex(6)}.part"
         digest, size, head = hashlib.sha256(), 0, bytearray()
         try:
             with open(tmp, "wb") as out:
@@ -90,18 +102,26 @@ class BlobStore:
             if final.exists():
                 tmp.unlink()
                 return StoredBlob(sha, size, bytes(head), created=False)
-            final.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(final.parent)
             os.replace(tmp, final)
-            _fsync_dir(final.parent)
+            if sync_dir:
+                _fsync_dir(final.parent)
             return StoredBlob(sha, size, bytes(head), created=True)
         except BaseException:
             tmp.unlink(missing_ok=True)
             raise
 
-    def put_file(self, path: Path, max_bytes: int | None = None) -> StoredBlob:
+    def put_file(
+        self, path: Path, max_bytes: int | None = None, sync_dir: bool = True
+    ) -> StoredBlob:
         """Store a file's bytes (OSError and TooLarge pass through to the caller)."""
         with open(path, "rb") as fh:
-            return self.put_chunks(iter(lambda: fh.read(CHUNK), b""), max_bytes)
+            return self.put_chunks(iter(lambda: fh.read(CHUNK), b""), max_bytes, sync_dir)
+
+    def sync_dirs(self, shas: Iterable[str]) -> None:
+        """Make the renames of these blobs durable: fsync each of their folders once."""
+        for folder in {self.path(sha).parent for sha in shas}:
+            _fsync_dir(folder)
 
     def put_bytes(self, data: bytes) -> StoredBlob:
         return self.put_chunks([data])

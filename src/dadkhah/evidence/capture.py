@@ -86,7 +86,9 @@ def check_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
         shown = parts.scheme or "none"
-        raise CaptureError(url, f"not an http(s) URL (scheme: {shown}); only http and https are captured")
+        raise CaptureError(
+            url, f"not an http(s) URL (scheme: {shown}); only http and https are captured"
+        )
     if not parts.hostname:
         raise CaptureError(url, "the URL has no host")
 
@@ -146,7 +148,8 @@ def _capture(url, blobs, options, client, deadline) -> Capture:
                     continue
                 if response.status_code >= 400:
                     raise CaptureError(
-                        url, f"the server answered HTTP {response.status_code} {response.reason_phrase}"
+                        url,
+                        f"the server answered HTTP {response.status_code} {response.reason_phrase}",
                     )
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > options.max_bytes:
@@ -156,11 +159,15 @@ def _capture(url, blobs, options, client, deadline) -> Capture:
                         f"{options.max_bytes:,} bytes",
                     )
                 try:
-                    body = blobs.put_chunks(_timed(response.iter_bytes(), deadline, url, options), options.max_bytes)
+                    body = blobs.put_chunks(
+                        _timed(response.iter_bytes(), deadline, url, options), options.max_bytes
+                    )
                 except TooLarge as err:
                     raise CaptureError(url, f"the response is {err}; nothing was kept") from err
         except httpx.TimeoutException as err:
-            raise CaptureError(url, f"no complete answer within {options.timeout:g} s ({type(err).__name__})") from err
+            raise CaptureError(
+                url, f"no complete answer within {options.timeout:g} s ({type(err).__name__})"
+            ) from err
         except httpx.TooManyRedirects as err:  # pragma: no cover - we follow redirects ourselves
             raise CaptureError(url, str(err)) from err
         except httpx.HTTPError as err:
@@ -183,7 +190,9 @@ def _capture(url, blobs, options, client, deadline) -> Capture:
 def _timed(chunks, deadline, url, options):
     for chunk in chunks:
         if time.monotonic() > deadline:
-            raise CaptureError(url, f"the download took longer than {options.timeout:g} s; nothing was kept")
+            raise CaptureError(
+                url, f"the download took longer than {options.timeout:g} s; nothing was kept"
+            )
         yield chunk
 
 

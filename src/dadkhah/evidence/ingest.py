@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import stat
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -42,7 +43,8 @@ class IngestOptions:
     def __post_init__(self):
         if self.sensitivity not in SENSITIVITIES:
             raise InputError(
-                "--sensitivity", f"must be one of {', '.join(SENSITIVITIES)}, not {self.sensitivity!r}"
+                "--sensitivity",
+                f"must be one of {', '.join(SENSITIVITIES)}, not {self.sensitivity!r}",
             )
         if self.max_bytes <= 0:
             raise InputError("--max-bytes", "must be a positive number of bytes")
@@ -180,14 +182,18 @@ def _walk(root: Path, excluded: set[str]) -> Iterator[Task | Outcome]:
                 key = (st.st_dev, st.st_ino)
                 if key in ancestors:
                     yield Outcome(
-                        entry.path, "skipped", message="symbolic link loop (points to a folder above it), not followed"
+                        entry.path,
+                        "skipped",
+                        message="symbolic link loop (points to a folder above it), not followed",
                     )
                     continue
                 subfolders.append((path, ancestors + (key,)))
             elif stat.S_ISREG(st.st_mode):
                 yield Task("file", entry.path, path)
             else:
-                yield Outcome(entry.path, "skipped", message=f"{_kind_of_mode(st.st_mode)}, not ingested")
+                yield Outcome(
+                    entry.path, "skipped", message=f"{_kind_of_mode(st.st_mode)}, not ingested"
+                )
         stack.extend(reversed(subfolders))
 
 
@@ -195,12 +201,41 @@ def _iso_mtime(ts: float) -> str:
     return datetime.fromtimestamp(ts, UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-class Ingester:
-    """Ingests tasks into one store with one set of options."""
+@dataclass
+class _Prepared:
+    """An item whose bytes are in the blob store, waiting to be recorded."""
 
-    def __init__(self, store: Store, options: IngestOptions):
+    item: str
+    stored: StoredBlob
+    media: str
+    origin: str
+    origin_kind: str
+    details: dict
+    original_filename: str | None
+    file_mtime: str | None
+    capture: dict | None = None
+    warc: StoredBlob | None = None
+
+
+class Ingester:
+    """Ingests tasks into one store with one set of options.
+
+    Bytes are stored item by item; the records of up to ``batch_size`` items (or of what
+    ``batch_seconds`` allowed) are then committed in one transaction, after the blob folders
+    were fsynced. A kill loses at most the batch in flight, whose bytes the next run adopts.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        options: IngestOptions,
+        batch_size: int = 200,
+        batch_seconds: float = 1.0,
+    ):
         self.store = store
         self.options = options
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
         self.blobs = BlobStore(store.settings.blob_dir)
         self.blobs.clean_stale_temp()
         self.source_id: str | None = None
@@ -208,27 +243,45 @@ class Ingester:
             with store.write(options.actor) as tx:
                 self.source_id = tx.ensure_source(options.source).id
 
-    def run(self, task: Task) -> Outcome:
-        try:
-            if task.kind == "url":
-                return self._url(task.item)
-            return self._file(task.item, task.path)
-        except InputError as err:
-            return Outcome(task.item, "failed", message=err.problem)
+    def run(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
+        """Ingest tasks in order, yielding each outcome once it is committed (or failed)."""
+        pending: list[_Prepared] = []
+        started = time.monotonic()
+        for task in tasks:
+            try:
+                prepared = (
+                    self._url(task.item) if task.kind == "url" else self._file(task.item, task.path)
+                )
+            except InputError as err:
+                prepared = Outcome(task.item, "failed", message=err.problem)
+            if isinstance(prepared, Outcome):
+                yield from self._commit(pending)
+                pending = []
+                yield prepared
+                continue
+            if not pending:
+                started = time.monotonic()
+            pending.append(prepared)
+            if len(pending) >= self.batch_size or time.monotonic() - started > self.batch_seconds:
+                yield from self._commit(pending)
+                pending = []
+        yield from self._commit(pending)
 
-    def _file(self, item: str, path: Path) -> Outcome:
+    def _file(self, item: str, path: Path) -> _Prepared | Outcome:
         limit = self.options.max_bytes
         try:
             st = path.stat()
             if not stat.S_ISREG(st.st_mode):
-                return Outcome(item, "skipped", message=f"{_kind_of_mode(st.st_mode)}, not ingested")
+                return Outcome(
+                    item, "skipped", message=f"{_kind_of_mode(st.st_mode)}, not ingested"
+                )
             if st.st_size == 0:
                 raise InputError(item, "empty file (0 bytes); nothing to preserve")
             if st.st_size > limit:
                 raise InputError(
                     item, f"{st.st_size:,} bytes is above the --max-bytes limit of {limit:,} bytes"
                 )
-            stored = self.blobs.put_file(path, limit)
+            stored = self.blobs.put_file(path, limit, sync_dir=False)
         except TooLarge as err:
             raise InputError(item, f"grew while being read and is now {err}") from err
         except FileNotFoundError as err:
@@ -241,79 +294,88 @@ class Ingester:
             raise InputError(item, f"cannot be read: {err.strerror or err}") from err
         origin = os.path.abspath(path)
         media = sniff(stored.head, path.name)
+        mtime = _iso_mtime(st.st_mtime)
         details = {
             "origin": origin,
             "source_id": self.source_id,
             "original_filename": path.name,
             "size": stored.size,
             "media_type": media,
-            "file_mtime": _iso_mtime(st.st_mtime),
+            "file_mtime": mtime,
             "blob": blob_id(stored.sha256),
         }
-        return self._record(
-            item, stored, media, origin, "file", details,
-            original_filename=path.name, file_mtime=_iso_mtime(st.st_mtime), capture=None,
-        )
+        return _Prepared(item, stored, media, origin, "file", details, path.name, mtime)
 
-    def _url(self, url: str) -> Outcome:
+    def _url(self, url: str) -> _Prepared:
         opts = CaptureOptions(
             max_bytes=self.options.max_bytes,
             timeout=self.options.timeout,
             max_redirects=self.options.max_redirects,
         )
         cap = capture_url(url, self.blobs, opts)
-        name = (cap.final_url.rstrip("/").rsplit("/", 1)[-1] or None) if "/" in cap.final_url else None
+        name = cap.final_url.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1] or None
         media = sniff(cap.body.head, name)
-        details = cap.details() | {"source_id": self.source_id, "size": cap.body.size, "media_type": media}
-        return self._record(
-            url, cap.body, media, url, "url", details,
-            original_filename=name, file_mtime=None, capture=cap.details(), warc=cap.warc,
-        )
+        capture = cap.details()
+        details = capture | {
+            "source_id": self.source_id,
+            "size": cap.body.size,
+            "media_type": media,
+            "blob": blob_id(cap.body.sha256),
+        }
+        return _Prepared(url, cap.body, media, url, "url", details, name, None, capture, cap.warc)
 
-    def _record(
-        self, item, stored: StoredBlob, media, origin, origin_kind, details, *,
-        original_filename, file_mtime, capture, warc: StoredBlob | None = None,
-    ) -> Outcome:
+    def _commit(self, batch: list[_Prepared]) -> list[Outcome]:
+        if not batch:
+            return []
+        self.blobs.sync_dirs(p.stored.sha256 for p in batch)
+        outcomes = []
         with self.store.write(self.options.actor) as tx:
-            tx.add_blob(stored.sha256, stored.size, media, "original")
-            existing = tx.find_document(stored.sha256, self.source_id, origin)
-            if existing is not None:
-                tx.log("seen_again", existing.id, stored.sha256, details)
-                doc_id, status = existing.id, "seen_again"
-            else:
-                known = tx.documents_on_blobs([stored.sha256])
-                doc = tx.add_document(
-                    source_id=self.source_id,
-                    blob_sha256=stored.sha256,
-                    origin=origin,
-                    origin_kind=origin_kind,
-                    original_filename=original_filename,
-                    media_type=media,
-                    size=stored.size,
-                    file_mtime=file_mtime,
-                    captured_at=(capture or {}).get("captured_at") or now_iso(),
-                    capture=capture,
-                    title=None,
-                    published_date=None,
-                    published_precision=None,
-                    language=None,
-                    publisher=None,
-                    sensitivity=self.options.sensitivity,
-                    text_blob_sha256=None,
+            for p in batch:
+                outcomes.append(self._record(tx, p))
+        return outcomes
+
+    def _record(self, tx, p: _Prepared) -> Outcome:
+        sha = p.stored.sha256
+        _, new_blob = tx.add_blob(sha, p.stored.size, p.media, "original")
+        # bytes never seen before cannot belong to a document yet: skip both look-ups
+        existing = None if new_blob else tx.find_document(sha, self.source_id, p.origin)
+        if existing is not None:
+            tx.log("seen_again", existing.id, sha, p.details)
+            doc_id, status = existing.id, "seen_again"
+        else:
+            known = not new_blob and bool(tx.documents_on_blobs([sha]))
+            doc = tx.add_document(
+                source_id=self.source_id,
+                blob_sha256=sha,
+                origin=p.origin,
+                origin_kind=p.origin_kind,
+                original_filename=p.original_filename,
+                media_type=p.media,
+                size=p.stored.size,
+                file_mtime=p.file_mtime,
+                captured_at=(p.capture or {}).get("captured_at") or now_iso(),
+                capture=p.capture,
+                title=None,
+                published_date=None,
+                published_precision=None,
+                language=None,
+                publisher=None,
+                sensitivity=self.options.sensitivity,
+                text_blob_sha256=None,
+            )
+            action = "captured" if p.origin_kind == "url" else "ingested"
+            tx.log(action, doc.id, sha, p.details | {"sensitivity": doc.sensitivity})
+            doc_id, status = doc.id, ("new_origin" if known else "new")
+        if p.warc is not None:
+            _, created = tx.add_blob(p.warc.sha256, p.warc.size, "application/warc", "warc", sha)
+            if created:
+                tx.log(
+                    "derived",
+                    blob_id(p.warc.sha256),
+                    p.warc.sha256,
+                    {"role": "warc", "parent": blob_id(sha), "document_id": doc_id},
                 )
-                action = "captured" if origin_kind == "url" else "ingested"
-                tx.log(action, doc.id, stored.sha256, details | {"sensitivity": doc.sensitivity})
-                doc_id, status = doc.id, ("new_origin" if known else "new")
-            if warc is not None:
-                _, created = tx.add_blob(warc.sha256, warc.size, "application/warc", "warc", stored.sha256)
-                if created:
-                    tx.log(
-                        "derived",
-                        blob_id(warc.sha256),
-                        warc.sha256,
-                        {"role": "warc", "parent": blob_id(stored.sha256), "document_id": doc_id},
-                    )
-        return Outcome(item, status, doc_id, stored.sha256, stored.size, media)
+        return Outcome(p.item, status, doc_id, sha, p.stored.size, p.media)
 
 
 def ingest(
@@ -333,9 +395,9 @@ def ingest(
             on_item(early)
     if on_start:
         on_start(len(tasks))
-    ingester = Ingester(store, options) if tasks else None
-    for task in tasks:
-        outcome = ingester.run(task)
+    if not tasks:
+        return report
+    for outcome in Ingester(store, options).run(tasks):
         if outcome.status == "failed":
             log.debug("failed %s: %s", outcome.item, outcome.message)
         report.outcomes.append(outcome)

@@ -37,13 +37,19 @@ def purge(store: Store, document_id: str, reason: str, actor: str) -> PurgeResul
         doc = tx.get_document(document_id)
         shas = [doc.blob_sha256] + [b.sha256 for b in tx.derived_blobs(doc.blob_sha256)]
         if doc.text_blob_sha256 and doc.text_blob_sha256 not in shas:
-            shas += [doc.text_blob_sha256] + [b.sha256 for b in tx.derived_blobs(doc.text_blob_sha256)]
+            shas += [doc.text_blob_sha256] + [
+                b.sha256 for b in tx.derived_blobs(doc.text_blob_sha256)
+            ]
         for sha in shas:
             blob = tx.get_blob(sha)
             if blob is not None and not blob.purged:
                 tx.mark_blob_purged(sha, reason)
-                tx.log("purged", blob_id(sha), sha, {"reason": reason, "document_id": document_id,
-                                                    "role": blob.role})
+                tx.log(
+                    "purged",
+                    blob_id(sha),
+                    sha,
+                    {"reason": reason, "document_id": document_id, "role": blob.role},
+                )
         for other in tx.documents_on_blobs(shas):
             if other.purged:
                 continue

@@ -18,7 +18,16 @@ _TEXT_BY_SUFFIX = {
     ".json": "application/json",
     ".xml": "application/xml",
 }
-_HTML_MARKERS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<article", b"<div", b"<p>", b"<p ")
+_HTML_MARKERS = (
+    b"<!doctype html",
+    b"<html",
+    b"<head",
+    b"<body",
+    b"<article",
+    b"<div",
+    b"<p>",
+    b"<p ",
+)
 
 
 def _decodes_as_text(head: bytes) -> bool:

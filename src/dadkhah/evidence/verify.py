@@ -100,9 +100,12 @@ def verify(
                 report.problems.append(
                     Problem(
                         "purged_present",
-                        f"{', '.join(owners)}: blob {b.sha256} was purged but its bytes are still at "
-                        f"{path}; run `dadkhah purge` again to finish",
-                        owners[0], path, None, b.sha256,
+                        f"{', '.join(owners)}: blob {b.sha256} was purged but its bytes are "
+                        f"still at {path}; run `dadkhah purge` again to finish",
+                        owners[0],
+                        path,
+                        None,
+                        b.sha256,
                     )
                 )
             continue
@@ -113,8 +116,14 @@ def verify(
             on_blob(b.size)
         if actual is None:
             report.problems.append(
-                Problem("blob_missing", f"{', '.join(owners)}: blob file missing at {path}",
-                        owners[0], path, b.sha256, None)
+                Problem(
+                    "blob_missing",
+                    f"{', '.join(owners)}: blob file missing at {path}",
+                    owners[0],
+                    path,
+                    b.sha256,
+                    None,
+                )
             )
         elif actual != b.sha256:
             report.problems.append(
@@ -122,7 +131,10 @@ def verify(
                     "blob_altered",
                     f"{', '.join(owners)}: blob altered at {path}: expected sha256 {b.sha256}, "
                     f"found {actual}",
-                    owners[0], path, b.sha256, actual,
+                    owners[0],
+                    path,
+                    b.sha256,
+                    actual,
                 )
             )
     orphans = [sha for sha in blobs.files() if sha not in known]
@@ -143,22 +155,36 @@ def _check_chain(tx, report: VerifyReport, docs, blob_rows) -> None:
         if not broken:
             problem = None
             if entry.seq != expected_seq:
-                problem = f"custody entry {entry.id}: expected seq {expected_seq} (entries missing or reordered)"
+                problem = (
+                    f"custody entry {entry.id}: expected seq {expected_seq} "
+                    "(entries missing or reordered)"
+                )
             elif entry.prev_hash != prev_hash:
                 problem = f"custody entry {entry.id}: its link to the previous entry is broken"
             else:
                 recomputed = entry_hash(
-                    entry.prev_hash, entry.seq, entry.time, entry.actor, entry.action,
-                    entry.object_id, entry.object_hash, entry.details,
+                    entry.prev_hash,
+                    entry.seq,
+                    entry.time,
+                    entry.actor,
+                    entry.action,
+                    entry.object_id,
+                    entry.object_hash,
+                    entry.details,
                 )
                 if recomputed != entry.hash:
                     problem = f"custody entry {entry.id}: its content no longer matches its hash"
             if problem:
                 broken = True
                 report.problems.append(
-                    Problem("chain_broken", f"first broken {problem}", entry.id, None,
-                            prev_hash if entry.prev_hash != prev_hash else None,
-                            entry.prev_hash if entry.prev_hash != prev_hash else None)
+                    Problem(
+                        "chain_broken",
+                        f"first broken {problem}",
+                        entry.id,
+                        None,
+                        prev_hash if entry.prev_hash != prev_hash else None,
+                        entry.prev_hash if entry.prev_hash != prev_hash else None,
+                    )
                 )
         prev_hash, expected_seq = entry.hash, entry.seq + 1
         if entry.object_hash:
@@ -171,15 +197,24 @@ def _check_chain(tx, report: VerifyReport, docs, blob_rows) -> None:
                     "custody_mismatch",
                     f"{d.id}: the document points to blob {d.blob_sha256}, which no custody "
                     "entry of this document records",
-                    d.id, None, None, d.blob_sha256,
+                    d.id,
+                    None,
+                    None,
+                    d.blob_sha256,
                 )
             )
     logged_blobs = {h for hs in hashes_logged.values() for h in hs}
     for b in blob_rows:
         if b.sha256 not in logged_blobs:
             report.problems.append(
-                Problem("custody_mismatch", f"{blob_id(b.sha256)}: no custody entry records this blob",
-                        blob_id(b.sha256), None, None, b.sha256)
+                Problem(
+                    "custody_mismatch",
+                    f"{blob_id(b.sha256)}: no custody entry records this blob",
+                    blob_id(b.sha256),
+                    None,
+                    None,
+                    b.sha256,
+                )
             )
 
 
@@ -200,8 +235,11 @@ def _check_head(store: Store, report: VerifyReport, expect: Head | None) -> None
         if head is None:
             if label == "custody.head" and chain.count:
                 report.problems.append(
-                    Problem("head_missing", f"{store.settings.head_path} is missing; the chain "
-                            f"has {chain.count} entries")
+                    Problem(
+                        "head_missing",
+                        f"{store.settings.head_path} is missing; the chain "
+                        f"has {chain.count} entries",
+                    )
                 )
             continue
         if head.count == 0 and head.hash == GENESIS:
@@ -212,7 +250,10 @@ def _check_head(store: Store, report: VerifyReport, expect: Head | None) -> None
                     "head_ahead",
                     f"{label} records {head.count} custody entries but the chain has only "
                     f"{chain.count}: entries were removed from the end",
-                    None, None, str(head), str(chain),
+                    None,
+                    None,
+                    str(head),
+                    str(chain),
                 )
             )
         elif (found := hash_at(head.count)) != head.hash:
@@ -221,7 +262,10 @@ def _check_head(store: Store, report: VerifyReport, expect: Head | None) -> None
                     "head_mismatch",
                     f"{label} records entry {head.count} with hash {head.hash}, but the chain's "
                     f"entry {head.count} has {found}",
-                    f"cus-{head.count}", None, head.hash, found,
+                    f"cus-{head.count}",
+                    None,
+                    head.hash,
+                    found,
                 )
             )
         elif head.count < chain.count and label == "custody.head":

@@ -159,7 +159,6 @@ class Tx:
             hash=digest,
         )
         self._s.add(row)
-        self._s.flush()
         self._last = (seq, digest)
         rec = _custody_rec(row)
         self.appended.append(rec)
@@ -250,7 +249,9 @@ class Tx:
         return _source_rec(row)
 
     def sources(self) -> list[SourceRecord]:
-        return [_source_rec(r) for r in self._s.execute(select(Source).order_by(Source.name)).scalars()]
+        return [
+            _source_rec(r) for r in self._s.execute(select(Source).order_by(Source.name)).scalars()
+        ]
 
     def get_source(self, source_id: str) -> SourceRecord:
         row = self._s.get(Source, source_id)
@@ -280,7 +281,6 @@ class Tx:
             created_at=now_iso(),
         )
         self._s.add(row)
-        self._s.flush()
         return _blob_rec(row), True
 
     def blobs(self) -> Iterator[BlobRecord]:
@@ -442,10 +442,9 @@ class Store:
             raise StoreError("every change needs an acting user")
         tx = None
         try:
-            with Session(self._writer, expire_on_commit=False) as session:
-                with session.begin():
-                    tx = Tx(session, actor)
-                    yield tx
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                tx = Tx(session, actor)
+                yield tx
         except SQLAlchemyError as err:
             raise StoreError(f"database write failed: {err}") from err
         if tx is not None and tx.appended:

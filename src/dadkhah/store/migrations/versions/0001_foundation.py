@@ -75,9 +75,7 @@ def upgrade() -> None:
             ["text_blob_sha256"], ["blob.sha256"], name="fk_document_text_blob_sha256_blob"
         ),
         sa.PrimaryKeyConstraint("id", name="pk_document"),
-        sa.UniqueConstraint(
-            "blob_sha256", "origin_key", name="uq_document_blob_sha256_origin_key"
-        ),
+        sa.UniqueConstraint("blob_sha256", "origin_key", name="uq_document_blob_sha256_origin_key"),
     )
     op.create_index("ix_document_blob_sha256", "document", ["blob_sha256"])
     op.create_index("ix_document_source_id", "document", ["source_id"])

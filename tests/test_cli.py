@@ -1,0 +1,95 @@
+"""The command line as a user meets it: python -m, the acting user, ids, the demo."""
+
+import os
+import subprocess
+import sys
+
+from dadkhah.config import acting_user, login_name
+from testing import EXAMPLES, REPO, open_store, run_cli, write_files
+
+
+def test_python_dash_m_and_console_script_answer(sqlite_env):
+    env = os.environ | sqlite_env | {"PYTHONPATH": str(REPO / "src")}
+    result = subprocess.run(
+        [sys.executable, "-m", "dadkhah", "--help"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    for command in ("ingest", "verify", "custody", "purge", "export", "history", "demo"):
+        assert command in result.stdout
+    version = subprocess.run(
+        [sys.executable, "-m", "dadkhah", "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert version.stdout.startswith("dadkhah ")
+
+
+def test_any_command_creates_the_store_without_init(sqlite_env, tmp_path):
+    home = tmp_path / "home"
+    assert not home.exists()
+    result = run_cli(["custody", "head"])
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "0:" + "0" * 64
+    assert (home / "dadkhah.sqlite3").exists() and (home / "blobs").is_dir()
+    assert run_cli(["init"]).exit_code == 0
+
+
+def test_acting_user_is_option_then_env_then_login(sqlite_env, tmp_path, monkeypatch):
+    assert acting_user("ana", {"DADKHAH_USER": "bo"}) == "ana"
+    assert acting_user(None, {"DADKHAH_USER": "bo"}) == "bo"
+    assert acting_user(None, {}) == login_name()
+    (path,) = write_files(tmp_path, {"a.txt": "x"})
+    monkeypatch.delenv("DADKHAH_USER")
+    run_cli(["ingest", str(path)])
+    run_cli(["--user", "ana", "ingest", str(path)])
+    monkeypatch.setenv("DADKHAH_USER", "bo")
+    run_cli(["ingest", str(path)])
+    store = open_store(sqlite_env)
+    with store.read() as tx:
+        actors = [e.actor for e in tx.custody()]
+    assert actors == [login_name(), "ana", "bo"]
+
+
+def test_history_takes_prefixed_ids_and_refuses_others(sqlite_env, tmp_path):
+    (path,) = write_files(tmp_path, {"a.txt": "x"})
+    run_cli(["ingest", str(path), "--source", "Tehran Monitor"])
+    store = open_store(sqlite_env)
+    with store.read() as tx:
+        (doc,) = tx.documents()
+    shown = run_cli(["history", doc.id])
+    assert shown.exit_code == 0 and "ingested" in shown.stdout
+    assert run_cli(["history", doc.source_id]).stdout.count("created") == 1
+    assert run_cli(["history", f"blob-{doc.blob_sha256}", "--format", "json"]).exit_code == 1
+    assert run_cli(["history", "something"]).exit_code == 2
+    listing = run_cli(["documents"])
+    assert doc.id in listing.stdout and "Tehran Monitor" in listing.stdout
+
+
+def test_demo_preserves_verifies_and_bags_the_example_corpus(sqlite_env):
+    result = run_cli(["demo", "--no-serve", "--examples", str(EXAMPLES)])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "verify: intact" in result.stdout and "bag: " in result.stdout
+    store = open_store(sqlite_env)
+    with store.read() as tx:
+        docs = tx.documents()
+    files = [
+        p
+        for p in EXAMPLES.rglob("*")
+        if p.is_file() and p.parent.name != "tools" and p.name != "README.md"
+    ]
+    assert len(docs) == len(files)
+    by_name = {d.original_filename: d for d in docs}
+    assert by_name["testimony-2019-11-20.txt"].sensitivity == "confidential"
+    assert by_name["ngo-report-2020.pdf"].media_type == "application/pdf"
+    assert by_name["aban-1398-crackdown.html"].media_type == "text/html"
+    again = run_cli(["demo", "--no-serve", "--examples", str(EXAMPLES)])
+    assert again.exit_code == 0
+    with store.read() as tx:
+        assert tx.document_count() == len(files)
+        assert sum(1 for e in tx.custody() if e.action == "seen_again") == len(files)
