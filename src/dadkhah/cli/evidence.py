@@ -182,11 +182,13 @@ def history_cmd(
         raise fail(f"{record_id}: not a dadkhah id (ids look like doc-…, blob-…, src-…)", 2)
     store = open_store()
     with store.read() as tx:
-        ids = [record_id]
+        ids, hashes = [record_id], []
         if record_id.startswith("doc-"):
             doc = tx.get_document(record_id)
             ids += [f"blob-{doc.blob_sha256}"] + [b.id for b in tx.derived_blobs(doc.blob_sha256)]
-        entries = tx.custody_for(ids)
+        elif record_id.startswith("blob-"):
+            hashes.append(record_id.removeprefix("blob-"))  # documents that hold these bytes
+        entries = tx.custody_for(ids, hashes)
     if not entries:
         raise fail(f"{record_id}: no custody entries for this id")
     _print_entries(entries, fmt)

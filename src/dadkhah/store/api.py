@@ -198,18 +198,22 @@ class Tx:
         ).first()
         return Head(self.custody_count(), row.hash) if row else Head(0, GENESIS)
 
-    def custody_for(self, object_ids: Iterable[str]) -> list[CustodyRecord]:
-        ids = sorted(set(object_ids))
-        out: list[CustodyRecord] = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i : i + 500]
-            rows = self._s.execute(
-                select(CustodyEntry)
-                .where(CustodyEntry.object_id.in_(chunk))
-                .order_by(CustodyEntry.seq)
-            ).scalars()
-            out.extend(_custody_rec(r) for r in rows)
-        return sorted(out, key=lambda r: r.seq)
+    def custody_for(
+        self, object_ids: Iterable[str], hashes: Iterable[str] = ()
+    ) -> list[CustodyRecord]:
+        """Entries about these ids, or whose object hash is one of ``hashes``, oldest first."""
+        found: dict[int, CustodyRecord] = {}
+        for column, values in (
+            (CustodyEntry.object_id, object_ids),
+            (CustodyEntry.object_hash, hashes),
+        ):
+            values = sorted(set(values))
+            for i in range(0, len(values), 500):
+                rows = self._s.execute(
+                    select(CustodyEntry).where(column.in_(values[i : i + 500]))
+                ).scalars()
+                found.update((r.seq, _custody_rec(r)) for r in rows)
+        return [found[seq] for seq in sorted(found)]
 
     # ---- sources --------------------------------------------------------------------------
     def find_source(self, name_or_alias: str) -> SourceRecord | None:

@@ -107,7 +107,10 @@ class CustodyEntry(Base):
     """One link of the append-only, hash-chained custody log."""
 
     __tablename__ = "custody_entry"
-    __table_args__ = (Index("ix_custody_entry_object_id", "object_id"),)
+    __table_args__ = (
+        Index("ix_custody_entry_object_id", "object_id"),
+        Index("ix_custody_entry_object_hash", "object_hash"),
+    )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     time: Mapped[str] = mapped_column(String(40))
     actor: Mapped[str] = mapped_column(String(200))

@@ -109,6 +109,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("hash", name="uq_custody_entry_hash"),
     )
     op.create_index("ix_custody_entry_object_id", "custody_entry", ["object_id"])
+    op.create_index("ix_custody_entry_object_hash", "custody_entry", ["object_hash"])
 
 
 def downgrade() -> None:
