@@ -1,7 +1,8 @@
 """The demo: the main job on the example corpus, end to end, in the configured store.
 
 Each issue that adds a stage adds its step here, so ``make demo`` always shows what dadkhah
-can do today: preserve the examples with custody, verify them, and export a bag.
+can do today: preserve the examples with custody, parse them (text, metadata, languages,
+social posts), verify everything, and export a bag.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dadkhah.errors import InputError
-from dadkhah.evidence import IngestOptions, IngestReport, VerifyReport, export_bag, ingest, verify
+from dadkhah.evidence import IngestOptions, IngestReport, VerifyReport, export_bag, verify
+from dadkhah.parse import ParseOutcome
+from dadkhah.pipeline import ingest_and_parse
 from dadkhah.store import Head, Store
 
 # folder of the example corpus -> sensitivity it is ingested with
@@ -26,13 +29,14 @@ SENSITIVITY_BY_FOLDER = {
 @dataclass
 class DemoResult:
     ingests: dict[str, IngestReport] = field(default_factory=dict)
+    parsed: dict[str, list[ParseOutcome]] = field(default_factory=dict)
     verify: VerifyReport | None = None
     bag: Path | None = None
     head: Head | None = None
 
 
 def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResult:
-    """Ingest, verify and bag the example corpus; raises InputError without one."""
+    """Ingest, parse, verify and bag the example corpus; raises InputError without one."""
     examples = Path(examples)
     if not examples.is_dir():
         raise InputError(
@@ -50,7 +54,7 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
         )
         # notes about the corpus (README, answer keys in Markdown) are not material
         files = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix != ".md")
-        result.ingests[folder] = ingest(store, files, options)
+        result.ingests[folder], result.parsed[folder] = ingest_and_parse(store, files, options)
     if on_step:
         on_step("verifying every blob and the custody chain")
     result.verify = verify(store)

@@ -5,7 +5,8 @@
     ├── StoreError               the database cannot be opened, migrated or written
     ├── NotFound                 an id or name that the store does not hold
     ├── InputError               one input item (file, directory entry, URL) cannot be taken
-    │   └── CaptureError         fetching a URL failed (network, status, size, time)
+    │   ├── CaptureError         fetching a URL failed (network, status, size, time)
+    │   └── ParseError           a document's bytes cannot be read as text (corrupt, too big, slow)
     └── IntegrityError           a stored byte or custody entry is not what was recorded
 
 Low-level errors (OSError, SQLAlchemy, httpx) are mapped to these at the seam where they
@@ -42,6 +43,10 @@ class InputError(DadkhahError):
 
 
 class CaptureError(InputError):
+    pass
+
+
+class ParseError(InputError):
     pass
 
 

@@ -15,6 +15,8 @@ PREFIXES = {
     "src": "source",
     "spn": "span",
     "cus": "custody entry",
+    "pst": "social post",
+    "aff": "affiliation",
     "clm": "claim",
     "evt": "event",
     "per": "person",

@@ -36,17 +36,30 @@ def demo_cmd(
     out.print(table)
     with store.read() as tx:
         docs = tx.documents()
+        posts = {d.id: len(tx.social_posts(d.id)) for d in docs}
     listing = Table(
-        "document", "sensitivity", "media type", "bytes", "sha256", "file", title="Documents"
+        "document",
+        "sensitivity",
+        "type",
+        "sha256",
+        "file",
+        "language",
+        "published",
+        "posts",
+        "title",
+        title="Documents",
     )
     for d in docs:
         listing.add_row(
             d.id,
             d.sensitivity,
-            d.media_type,
-            f"{d.size:,}",
-            d.blob_sha256[:16],
+            d.media_type.split("/")[-1],
+            d.blob_sha256[:12],
             Text(d.original_filename or d.origin),
+            ",".join(d.languages),
+            d.published_date or "",
+            str(posts[d.id]),
+            Text((d.title or d.parse_error or "")[:60]),
         )
     out.print(listing)
     out.print(f"verify: {result.verify.summary()}", markup=False)

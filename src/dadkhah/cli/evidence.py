@@ -21,8 +21,9 @@ from dadkhah.cli.common import (
     user,
 )
 from dadkhah.config import Settings
-from dadkhah.evidence import IngestOptions, export_bag, ingest, purge, verify
+from dadkhah.evidence import IngestOptions, export_bag, purge, verify
 from dadkhah.ids import kind_of
+from dadkhah.pipeline import ingest_and_parse
 from dadkhah.store import Head
 
 
@@ -35,6 +36,13 @@ class Sensitivity(StrEnum):
 class Format(StrEnum):
     text = "text"
     json = "json"
+
+
+def parse_summary(outcomes) -> str:
+    counts: dict[str, int] = {}
+    for o in outcomes:
+        counts[o.status] = counts.get(o.status, 0) + 1
+    return "parse: " + ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
 
 
 custody_app = typer.Typer(help="The hash-chained custody log.", no_args_is_help=True)
@@ -67,8 +75,9 @@ def ingest_cmd(
     fmt: Format = typer.Option(
         Format.text, "--format", help="text, or json (one object per item)."
     ),
+    parse: bool = typer.Option(True, "--parse/--no-parse", help="Parse what was ingested."),
 ) -> None:
-    """Preserve files, folders and URLs: content-addressed bytes plus a custody entry each."""
+    """Preserve files, folders and URLs (bytes plus a custody entry each), then parse them."""
     settings = Settings.from_env()
     store = open_store()
     options = IngestOptions(
@@ -90,8 +99,21 @@ def ingest_cmd(
                 print_jsonl(o.__dict__)
             bar.advance(task)
 
-        report = ingest(
-            store, items, options, on_start=lambda n: bar.update(task, total=n), on_item=on_item
+        def on_parsed(p):
+            if p.status == "failed":
+                problem = f"{p.document_id}: cannot be parsed: {p.message}"
+                err.print(Text.assemble(("error: ", "bold red"), problem))
+            if fmt is Format.json:
+                print_jsonl({"parse": p.__dict__})
+
+        report, parsed = ingest_and_parse(
+            store,
+            items,
+            options,
+            parse=parse,
+            on_start=lambda n: bar.update(task, total=n),
+            on_item=on_item,
+            on_parsed=on_parsed,
         )
     if fmt is Format.text:
         for o in report.outcomes:
@@ -100,7 +122,9 @@ def ingest_cmd(
                     f"{o.status:<11} {o.document_id}  {o.sha256[:16]}  {o.item}", markup=False
                 )
         out.print(f"{report.summary()}; {report.new_bytes:,} new bytes")
-    if report.failed:
+        if parsed:
+            out.print(parse_summary(parsed))
+    if report.failed or any(p.status == "failed" for p in parsed):
         raise typer.Exit(1)
 
 

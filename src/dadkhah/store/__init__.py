@@ -4,7 +4,7 @@ Public surface: ``Store`` (open, read, write), the frozen records it returns, an
 chain helpers. Other packages call these and never import models or SQLAlchemy.
 """
 
-from dadkhah.store.api import SENSITIVITIES, Store, Tx, blob_relpath
+from dadkhah.store.api import RELIABILITY, SENSITIVITIES, Store, Tx, blob_relpath
 from dadkhah.store.custody import ACTIONS, GENESIS, Head, canonical_json, entry_hash, now_iso
 from dadkhah.store.records import (
     BlobRecord,
@@ -17,6 +17,7 @@ from dadkhah.store.records import (
 __all__ = [
     "ACTIONS",
     "GENESIS",
+    "RELIABILITY",
     "SENSITIVITIES",
     "BlobRecord",
     "CustodyRecord",

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -30,13 +30,49 @@ from dadkhah.errors import NotFound, StoreError
 from dadkhah.ids import new_id
 from dadkhah.store import db
 from dadkhah.store.custody import GENESIS, Head, entry_hash, now_iso
-from dadkhah.store.models import Blob, CustodyEntry, Document, Source, Span
+from dadkhah.store.models import (
+    Blob,
+    CustodyEntry,
+    Document,
+    DocumentPage,
+    Paragraph,
+    SocialPost,
+    Source,
+    SourceAffiliation,
+    Span,
+)
 from dadkhah.store.records import (
+    AffiliationRecord,
     BlobRecord,
     CustodyRecord,
     DocumentRecord,
+    PageRecord,
+    ParagraphRecord,
+    SocialPostRecord,
     SourceRecord,
     SpanRecord,
+)
+
+RELIABILITY = ("A", "B", "C", "D", "E", "F")
+# document fields the parse stage (and later, analysts) may set; everything else is fixed
+DOCUMENT_EDITABLE = (
+    "title",
+    "author",
+    "publisher",
+    "publisher_id",
+    "published_date",
+    "published_precision",
+    "language",
+    "languages",
+    "republished_from",
+    "origin_source_id",
+    "text_blob_sha256",
+    "encoding",
+    "page_count",
+    "parser",
+    "parse_status",
+    "parse_error",
+    "parse_warnings",
 )
 
 SENSITIVITIES = ("public", "restricted", "confidential")
@@ -52,6 +88,8 @@ def _source_rec(row: Source) -> SourceRecord:
         reliability=row.reliability,
         created_at=row.created_at,
         created_by=row.created_by,
+        domains=tuple(row.domains or ()),
+        notes=row.notes,
     )
 
 
@@ -90,6 +128,17 @@ def _doc_rec(row: Document) -> DocumentRecord:
         text_blob_sha256=row.text_blob_sha256,
         status=row.status,
         created_by=row.created_by,
+        author=row.author,
+        republished_from=row.republished_from,
+        publisher_id=row.publisher_id,
+        origin_source_id=row.origin_source_id,
+        languages=tuple(row.languages or ()),
+        encoding=row.encoding,
+        page_count=row.page_count,
+        parser=row.parser,
+        parse_status=row.parse_status,
+        parse_error=row.parse_error,
+        parse_warnings=tuple(row.parse_warnings or ()),
     )
 
 
@@ -243,7 +292,8 @@ class Tx:
             aliases=[],
             kind=kind,
             url=url,
-            reliability=None,
+            reliability="F",
+            domains=[],
             created_at=now_iso(),
             created_by=actor,
         )
@@ -251,6 +301,144 @@ class Tx:
         self._s.flush()
         self.log("created", row.id, None, {"record": "source", "name": row.name, "kind": kind})
         return _source_rec(row)
+
+    def find_source_by_domain(self, domain: str) -> SourceRecord | None:
+        """The source whose web domains include ``domain`` or a parent of it."""
+        domain = domain.lower().removeprefix("www.")
+        parts = domain.split(".")
+        candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+        for row in self._s.execute(select(Source).order_by(Source.name)).scalars():
+            if candidates & {d.lower() for d in row.domains or ()}:
+                return _source_rec(row)
+        return None
+
+    def add_source(
+        self,
+        name: str,
+        kind: str = "unknown",
+        aliases: Iterable[str] = (),
+        domains: Iterable[str] = (),
+        reliability: str = "F",
+        url: str | None = None,
+        notes: str | None = None,
+    ) -> SourceRecord:
+        """Register a new source; raises StoreError when the name or an alias is taken."""
+        actor = self._need_writer()
+        name = name.strip()
+        if not name:
+            raise StoreError("a source needs a name")
+        if reliability not in RELIABILITY:
+            raise StoreError(f"reliability must be one of A-F, not {reliability!r}")
+        for key in (name, *aliases):
+            if self.find_source(key):
+                raise StoreError(f"a source named {key!r} already exists")
+        row = Source(
+            id=new_id("src"),
+            name=name,
+            aliases=sorted({a.strip() for a in aliases if a.strip()}),
+            kind=kind,
+            url=url,
+            reliability=reliability,
+            domains=sorted({d.strip().lower().removeprefix("www.") for d in domains if d.strip()}),
+            notes=notes,
+            created_at=now_iso(),
+            created_by=actor,
+        )
+        self._s.add(row)
+        self._s.flush()
+        rec = _source_rec(row)
+        self.log(
+            "created",
+            row.id,
+            None,
+            {
+                "record": "source",
+                "name": name,
+                "kind": kind,
+                "aliases": list(rec.aliases),
+                "domains": list(rec.domains),
+                "reliability": reliability,
+            },
+        )
+        return rec
+
+    def update_source(self, source_id: str, reason: str | None = None, **changes) -> dict:
+        """Change source fields, logging old and new values; returns the changes made."""
+        self._need_writer()
+        row = self._s.get(Source, source_id)
+        if row is None:
+            raise NotFound(f"no source {source_id}")
+        if "reliability" in changes and changes["reliability"] not in RELIABILITY:
+            raise StoreError(f"reliability must be one of A-F, not {changes['reliability']!r}")
+        done = {}
+        for field, new in changes.items():
+            if field not in ("name", "aliases", "kind", "url", "reliability", "domains", "notes"):
+                raise StoreError(f"source field {field!r} cannot be changed")
+            old = getattr(row, field)
+            if isinstance(new, tuple):
+                new = list(new)
+            if old != new:
+                setattr(row, field, new)
+                done[field] = [old, new]
+        if done:
+            self.log(
+                "edited", source_id, None, {"record": "source", "changes": done, "reason": reason}
+            )
+        return done
+
+    def add_affiliation(
+        self, source_id: str, related_id: str, relation: str, note: str | None = None
+    ):
+        actor = self._need_writer()
+        if source_id == related_id:
+            raise StoreError("a source cannot be affiliated with itself")
+        for sid in (source_id, related_id):
+            if self._s.get(Source, sid) is None:
+                raise NotFound(f"no source {sid}")
+        row = SourceAffiliation(
+            id=new_id("aff"),
+            source_id=source_id,
+            related_id=related_id,
+            relation=relation.strip(),
+            note=note,
+            created_at=now_iso(),
+            created_by=actor,
+        )
+        self._s.add(row)
+        self._s.flush()
+        self.log(
+            "created",
+            row.id,
+            None,
+            {
+                "record": "affiliation",
+                "source_id": source_id,
+                "related_id": related_id,
+                "relation": row.relation,
+            },
+        )
+        return AffiliationRecord(
+            row.id, source_id, related_id, row.relation, note, row.created_at, actor
+        )
+
+    def affiliations(self, source_id: str) -> list[AffiliationRecord]:
+        """Affiliations in which the source takes part, on either side."""
+        rows = self._s.execute(
+            select(SourceAffiliation)
+            .where(
+                or_(
+                    SourceAffiliation.source_id == source_id,
+                    SourceAffiliation.related_id == source_id,
+                )
+            )
+            .order_by(SourceAffiliation.created_at)
+        ).scalars()
+        return [
+            AffiliationRecord(
+                r.id, r.source_id, r.related_id, r.relation, r.note, r.created_at, r.created_by
+            )
+            for r in rows
+        ]
 
     def sources(self) -> list[SourceRecord]:
         return [
@@ -364,12 +552,111 @@ class Tx:
     def document_count(self) -> int:
         return self._s.scalar(select(func.count()).select_from(Document)) or 0
 
+    def update_document(self, doc_id: str, changes: dict) -> dict:
+        """Set document fields; returns {field: [old, new]} for those that changed."""
+        self._need_writer()
+        row = self._s.get(Document, doc_id)
+        if row is None:
+            raise NotFound(f"no document {doc_id}")
+        done = {}
+        for field, new in changes.items():
+            if field not in DOCUMENT_EDITABLE:
+                raise StoreError(f"document field {field!r} cannot be changed")
+            if isinstance(new, tuple):
+                new = list(new)
+            old = getattr(row, field)
+            if old != new:
+                setattr(row, field, new)
+                done[field] = [old, new]
+        return done
+
+    def replace_structure(self, doc_id: str, paragraphs: list[dict], pages: list[dict]) -> None:
+        """Replace a document's paragraphs and pages (they describe its current text)."""
+        self._need_writer()
+        self._s.execute(delete(Paragraph).where(Paragraph.document_id == doc_id))
+        self._s.execute(delete(DocumentPage).where(DocumentPage.document_id == doc_id))
+        self._s.add_all(Paragraph(document_id=doc_id, seq=i, **p) for i, p in enumerate(paragraphs))
+        self._s.add_all(DocumentPage(document_id=doc_id, **p) for p in pages)
+
+    def paragraphs(self, doc_id: str) -> list[ParagraphRecord]:
+        rows = self._s.execute(
+            select(Paragraph).where(Paragraph.document_id == doc_id).order_by(Paragraph.seq)
+        ).scalars()
+        return [ParagraphRecord(r.seq, r.start, r.end, r.page, r.language) for r in rows]
+
+    def pages(self, doc_id: str) -> list[PageRecord]:
+        rows = self._s.execute(
+            select(DocumentPage)
+            .where(DocumentPage.document_id == doc_id)
+            .order_by(DocumentPage.number)
+        ).scalars()
+        return [PageRecord(r.number, r.start, r.end) for r in rows]
+
+    def replace_posts(self, doc_id: str, posts: list[dict]) -> list[SocialPostRecord]:
+        """Replace a document's social posts; a post with start/end gets a span of its own."""
+        self._need_writer()
+        self._s.execute(delete(SocialPost).where(SocialPost.document_id == doc_id))
+        out = []
+        for post in posts:
+            post = dict(post)
+            start, end, quoted = (
+                post.pop("start", None),
+                post.pop("end", None),
+                post.pop("quote", None),
+            )
+            span_id = None
+            if start is not None and end is not None:
+                span_id = self.add_span(doc_id, start, end, quoted, post.pop("page", None)).id
+            post.pop("page", None)
+            row = SocialPost(
+                id=new_id("pst"), document_id=doc_id, span_id=span_id, created_at=now_iso(), **post
+            )
+            self._s.add(row)
+            out.append(self._post_rec(row))
+        self._s.flush()
+        return out
+
+    @staticmethod
+    def _post_rec(r: SocialPost) -> SocialPostRecord:
+        return SocialPostRecord(
+            r.id,
+            r.document_id,
+            r.span_id,
+            r.platform,
+            r.handle,
+            r.display_name,
+            r.posted_date,
+            r.posted_precision,
+            r.text,
+            tuple(r.urls or ()),
+            r.post_url,
+        )
+
+    def social_posts(self, doc_id: str) -> list[SocialPostRecord]:
+        rows = self._s.execute(
+            select(SocialPost)
+            .where(SocialPost.document_id == doc_id)
+            .order_by(SocialPost.created_at, SocialPost.id)
+        ).scalars()
+        return [self._post_rec(r) for r in rows]
+
+    def get_span(self, span_id: str) -> SpanRecord:
+        r = self._s.get(Span, span_id)
+        if r is None:
+            raise NotFound(f"no span {span_id}")
+        return SpanRecord(r.id, r.document_id, r.start, r.end, r.text, r.page)
+
     def mark_document_purged(self, doc_id: str) -> int:
         """Mark a document purged and blank its spans' text; returns spans blanked."""
         self._need_writer()
         self._s.execute(update(Document).where(Document.id == doc_id).values(status="purged"))
         result = self._s.execute(
             update(Span).where(Span.document_id == doc_id, Span.text.is_not(None)).values(text=None)
+        )
+        self._s.execute(
+            update(SocialPost)
+            .where(SocialPost.document_id == doc_id)
+            .values(text="", display_name=None)
         )
         return result.rowcount or 0
 
@@ -488,4 +775,4 @@ class Store:
                 os.close(dir_fd)
 
 
-__all__ = ["Store", "Tx", "SENSITIVITIES", "blob_relpath", "origin_key"]
+__all__ = ["RELIABILITY", "SENSITIVITIES", "Store", "Tx", "blob_relpath", "origin_key"]

@@ -24,6 +24,8 @@ ACTIONS = (
     "purged",  # bytes removed on purpose, hash and metadata kept
     "created",  # a record made by a user (a source, a manual fact)
     "edited",  # a field changed (old and new values in details)
+    "parsed",  # text and structure read from a document (parser and version in details)
+    "parse_failed",  # a document whose text could not be read, and why
 )
 
 

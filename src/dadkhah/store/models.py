@@ -43,6 +43,22 @@ class Source(Base):
     reliability: Mapped[str | None] = mapped_column(String(1))
     created_at: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(200))
+    domains: Mapped[list | None] = mapped_column(JSON)
+    notes: Mapped[str | None] = mapped_column(Text)
+
+
+class SourceAffiliation(Base):
+    """A typed link between two sources ("is the political wing of", "is the state broadcaster
+    of"); two sources joined this way are not independent lines of evidence."""
+
+    __tablename__ = "source_affiliation"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    source_id: Mapped[str] = mapped_column(String(40), ForeignKey("source.id"), index=True)
+    related_id: Mapped[str] = mapped_column(String(40), ForeignKey("source.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
 
 
 class Blob(Base):
@@ -88,6 +104,61 @@ class Document(Base):
     text_blob_sha256: Mapped[str | None] = mapped_column(String(64), ForeignKey("blob.sha256"))
     status: Mapped[str] = mapped_column(String(20), default="active")
     created_by: Mapped[str] = mapped_column(String(200))
+    author: Mapped[str | None] = mapped_column(Text)
+    republished_from: Mapped[str | None] = mapped_column(Text)
+    publisher_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("source.id"))
+    origin_source_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("source.id"))
+    languages: Mapped[list | None] = mapped_column(JSON)
+    encoding: Mapped[str | None] = mapped_column(String(40))
+    page_count: Mapped[int | None] = mapped_column(Integer)
+    parser: Mapped[str | None] = mapped_column(String(80))
+    parse_status: Mapped[str | None] = mapped_column(String(20))
+    parse_error: Mapped[str | None] = mapped_column(Text)
+    parse_warnings: Mapped[list | None] = mapped_column(JSON)
+
+
+class Paragraph(Base):
+    """A paragraph of a document's stored text: offsets, page and language."""
+
+    __tablename__ = "paragraph"
+    document_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("document.id"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    page: Mapped[int | None] = mapped_column(Integer)
+    language: Mapped[str | None] = mapped_column(String(12))
+
+
+class DocumentPage(Base):
+    """Where each page of a paged document (PDF) lies in its stored text."""
+
+    __tablename__ = "document_page"
+    document_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("document.id"), primary_key=True
+    )
+    number: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+
+
+class SocialPost(Base):
+    """A social-media post found in a document, tied to the span where it appears."""
+
+    __tablename__ = "social_post"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(40), ForeignKey("document.id"), index=True)
+    span_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("span.id"))
+    platform: Mapped[str] = mapped_column(String(40))
+    handle: Mapped[str | None] = mapped_column(String(200))
+    display_name: Mapped[str | None] = mapped_column(Text)
+    posted_date: Mapped[str | None] = mapped_column(String(10))
+    posted_precision: Mapped[str | None] = mapped_column(String(5))
+    text: Mapped[str] = mapped_column(Text)
+    urls: Mapped[list] = mapped_column(JSON)
+    post_url: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
 
 
 class Span(Base):

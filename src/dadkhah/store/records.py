@@ -20,6 +20,50 @@ class SourceRecord:
     reliability: str | None
     created_at: str
     created_by: str
+    domains: tuple[str, ...] = ()
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class AffiliationRecord:
+    id: str
+    source_id: str
+    related_id: str
+    relation: str
+    note: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class ParagraphRecord:
+    seq: int
+    start: int
+    end: int
+    page: int | None
+    language: str | None
+
+
+@dataclass(frozen=True)
+class PageRecord:
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SocialPostRecord:
+    id: str
+    document_id: str
+    span_id: str | None
+    platform: str
+    handle: str | None
+    display_name: str | None
+    posted_date: str | None
+    posted_precision: str | None
+    text: str
+    urls: tuple[str, ...]
+    post_url: str | None
 
 
 @dataclass(frozen=True)
@@ -64,6 +108,17 @@ class DocumentRecord:
     text_blob_sha256: str | None
     status: str
     created_by: str
+    author: str | None = None
+    republished_from: str | None = None
+    publisher_id: str | None = None
+    origin_source_id: str | None = None
+    languages: tuple[str, ...] = ()
+    encoding: str | None = None
+    page_count: int | None = None
+    parser: str | None = None
+    parse_status: str | None = None
+    parse_error: str | None = None
+    parse_warnings: tuple[str, ...] = ()
 
     @property
     def purged(self) -> bool:

@@ -1,0 +1,64 @@
+"""HTML: main text and metadata with trafilatura, embedded posts from the markup."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import lxml.html
+import trafilatura
+
+from dadkhah.parse.dates import parse_date
+from dadkhah.parse.header import origin_line
+from dadkhah.parse.model import ParsedDocument, ParseError
+from dadkhah.parse.social import posts_in_html
+from dadkhah.parse.text import decode, normalise
+
+PARSER = f"html/trafilatura-{trafilatura.__version__}"
+
+
+def parse_html(data: bytes, name: str, url: str | None = None) -> ParsedDocument:
+    """Extract the main text of a web page; raises ParseError when there is none."""
+    markup, encoding = decode(data, name)
+    try:
+        root = lxml.html.document_fromstring(markup)
+    except (ValueError, lxml.etree.ParserError) as err:
+        raise ParseError(name, f"not readable as HTML: {err}") from err
+    extracted = trafilatura.bare_extraction(
+        root,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+    )
+    if extracted is None or not (extracted.text or "").strip():
+        fallback = normalise(root.text_content() if root is not None else "").strip()
+        if not fallback:
+            raise ParseError(name, "the page has no readable text")
+        text, warnings = fallback, ["no main text found; the page's whole text is kept"]
+        meta = {}
+    else:
+        text, warnings = normalise(extracted.text), []
+        meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    domain = (urlsplit(url).hostname if url else None) or meta.get("hostname")
+    published = parse_date(meta["date"]) if meta.get("date") else None
+    return ParsedDocument(
+        text=text,
+        parser=PARSER,
+        title=_clean(meta.get("title")),
+        author=_clean(meta.get("author")),
+        publisher=_clean(meta.get("sitename")) or domain,
+        domain=(domain or "").removeprefix("www.") or None,
+        published=published,
+        republished_from=origin_line(text) or origin_line(normalise(root.text_content())),
+        encoding=encoding,
+        posts=posts_in_html(root),
+        warnings=warnings,
+    )
+
+
+def _clean(value) -> str | None:
+    if not value:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
