@@ -138,8 +138,9 @@ def test_cli_ingest_names_each_failed_item_and_exits_1(env, tmp_path):
     store = open_store(env)
     with store.read() as tx:
         (doc,) = tx.documents()
-        actors = [e.actor for e in tx.custody_for([doc.id])]
-    assert doc.sensitivity == "confidential" and actors == ["tester", "ana"]
+        actors = [(e.action, e.actor) for e in tx.custody_for([doc.id])]
+    assert doc.sensitivity == "confidential"
+    assert actors == [("ingested", "tester"), ("parsed", "tester"), ("seen_again", "ana")]
 
 
 @pytest.mark.parametrize(

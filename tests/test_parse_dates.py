@@ -8,21 +8,56 @@ from dadkhah.parse import find_dates, parse_date
 
 # (Solar Hijri year, month, day) -> Gregorian, checked against published conversion tables
 JALALI_MONTH_STARTS_1398 = {
-    1: date(2019, 3, 21), 2: date(2019, 4, 21), 3: date(2019, 5, 22), 4: date(2019, 6, 22),
-    5: date(2019, 7, 23), 6: date(2019, 8, 23), 7: date(2019, 9, 23), 8: date(2019, 10, 23),
-    9: date(2019, 11, 22), 10: date(2019, 12, 22), 11: date(2020, 1, 21), 12: date(2020, 2, 20),
+    1: date(2019, 3, 21),
+    2: date(2019, 4, 21),
+    3: date(2019, 5, 22),
+    4: date(2019, 6, 22),
+    5: date(2019, 7, 23),
+    6: date(2019, 8, 23),
+    7: date(2019, 9, 23),
+    8: date(2019, 10, 23),
+    9: date(2019, 11, 22),
+    10: date(2019, 12, 22),
+    11: date(2020, 1, 21),
+    12: date(2020, 2, 20),
 }
-PERSIAN_MONTHS = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مرداد", "شهریور", "مهر", "آبان",
-                  "آذر", "دی", "بهمن", "اسفند"]
-LATIN_MONTHS = ["Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar", "Mehr",
-                "Aban", "Azar", "Dey", "Bahman", "Esfand"]
+PERSIAN_MONTHS = [
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
+]
+LATIN_MONTHS = [
+    "Farvardin",
+    "Ordibehesht",
+    "Khordad",
+    "Tir",
+    "Mordad",
+    "Shahrivar",
+    "Mehr",
+    "Aban",
+    "Azar",
+    "Dey",
+    "Bahman",
+    "Esfand",
+]
 FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 
 @pytest.mark.parametrize("month", range(1, 13))
 def test_every_solar_hijri_month_in_both_scripts(month):
     expected = JALALI_MONTH_STARTS_1398[month]
-    persian = f"{'1'.translate(FA_DIGITS)} {PERSIAN_MONTHS[month - 1]} {'1398'.translate(FA_DIGITS)}"
+    persian = (
+        f"{'1'.translate(FA_DIGITS)} {PERSIAN_MONTHS[month - 1]} {'1398'.translate(FA_DIGITS)}"
+    )
     latin = f"1 {LATIN_MONTHS[month - 1]} 1398"
     for phrase in (persian, latin):
         value = parse_date(phrase)
@@ -31,8 +66,15 @@ def test_every_solar_hijri_month_in_both_scripts(month):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["۲۴ آبان ۱۳۹۸", "24 Aban 1398", "1398/08/24", "۱۳۹۸/۰۸/۲۴", "24/08/1398", "۲۴ آبان ماه ۱۳۹۸",
-     "٢٤ آبان ١٣٩٨"],
+    [
+        "۲۴ آبان ۱۳۹۸",
+        "24 Aban 1398",
+        "1398/08/24",
+        "۱۳۹۸/۰۸/۲۴",
+        "24/08/1398",
+        "۲۴ آبان ماه ۱۳۹۸",
+        "٢٤ آبان ١٣٩٨",
+    ],
 )
 def test_the_day_the_protests_began_in_every_notation(phrase):
     value = parse_date(phrase)
@@ -41,7 +83,11 @@ def test_the_day_the_protests_began_in_every_notation(phrase):
 
 def test_month_precision_covers_the_whole_solar_month():
     value = parse_date("آبان ۱۳۹۸")
-    assert (value.start, value.end, value.precision) == (date(2019, 10, 23), date(2019, 11, 21), "month")
+    assert (value.start, value.end, value.precision) == (
+        date(2019, 10, 23),
+        date(2019, 11, 21),
+        "month",
+    )
 
 
 @pytest.mark.parametrize(
@@ -72,11 +118,18 @@ def test_month_and_year_precision():
 
 
 def test_found_dates_carry_exact_spans_in_running_text():
-    text = "اعتراض‌ها از جمعه ۲۴ آبان ۱۳۹۸ آغاز شد و در ۱۳۹۸/۰۸/۲۵ اینترنت قطع شد. On November 18, 2019 …"
+    text = (
+        "اعتراض‌ها از جمعه ۲۴ آبان ۱۳۹۸ آغاز شد و در ۱۳۹۸/۰۸/۲۵ اینترنت قطع شد. "
+        "On November 18, 2019 …"
+    )
     found = find_dates(text)
     assert [m.text for m in found] == ["۲۴ آبان ۱۳۹۸", "۱۳۹۸/۰۸/۲۵", "November 18, 2019"]
     assert all(text[m.start : m.end] == m.text for m in found)
-    assert [m.value.start for m in found] == [date(2019, 11, 15), date(2019, 11, 16), date(2019, 11, 18)]
+    assert [m.value.start for m in found] == [
+        date(2019, 11, 15),
+        date(2019, 11, 16),
+        date(2019, 11, 18),
+    ]
 
 
 def test_no_false_dates_from_numbers_and_words():

@@ -43,7 +43,9 @@ def test_latin_text_is_case_and_accent_folded():
 
 
 mixed = st.text(
-    alphabet=st.sampled_from(list("abcXYZ éÉ 0123456789۰۱۲۳٤٥يكیکةهآا\u200c\u200f\u064e\u0640-,\n")),
+    alphabet=st.sampled_from(
+        list("abcXYZ éÉ 0123456789۰۱۲۳٤٥يكیکةهآا\u200c\u200f\u064e\u0640-,\n")
+    ),
     max_size=60,
 )
 

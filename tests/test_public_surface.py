@@ -2,6 +2,7 @@
 
 import dadkhah
 import dadkhah.evidence
+import dadkhah.parse
 import dadkhah.store
 
 
@@ -10,6 +11,7 @@ def test_store_surface():
         [
             "ACTIONS",
             "GENESIS",
+            "RELIABILITY",
             "SENSITIVITIES",
             "BlobRecord",
             "CustodyRecord",
@@ -51,7 +53,36 @@ def test_evidence_surface():
     )
 
 
+def test_parse_surface():
+    assert sorted(dadkhah.parse.__all__) == sorted(
+        [
+            "PARSERS",
+            "DateMention",
+            "DateValue",
+            "Folded",
+            "Limits",
+            "Page",
+            "Paragraph",
+            "ParseError",
+            "ParseOutcome",
+            "ParsedDocument",
+            "Post",
+            "Worker",
+            "decode",
+            "find_dates",
+            "fold",
+            "matching_form",
+            "normalise",
+            "parse_bytes",
+            "parse_date",
+            "parse_documents",
+            "parser_id",
+            "to_ascii_digits",
+        ]
+    )
+
+
 def test_every_name_in_all_exists():
-    for module in (dadkhah, dadkhah.store, dadkhah.evidence):
+    for module in (dadkhah, dadkhah.store, dadkhah.evidence, dadkhah.parse):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

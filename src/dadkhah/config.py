@@ -39,6 +39,11 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("DADKHAH_USER", "", "the acting user when --user is not given; else the login name"),
     Setting("DADKHAH_MAX_BYTES", str(2 * GIB), "largest file or download ingest accepts, bytes"),
+    Setting(
+        "DADKHAH_LANGUAGES",
+        "en,fa,de,fr,it,es",
+        "ISO 639-1 codes the language detector chooses among (fewer is faster)",
+    ),
 )
 
 

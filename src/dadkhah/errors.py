@@ -41,6 +41,9 @@ class InputError(DadkhahError):
         self.item = item
         self.problem = problem
 
+    def __reduce__(self):  # so that it crosses from a parse worker process intact
+        return (type(self), (self.item, self.problem))
+
 
 class CaptureError(InputError):
     pass

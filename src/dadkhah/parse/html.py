@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -14,6 +15,9 @@ from dadkhah.parse.social import posts_in_html
 from dadkhah.parse.text import decode, normalise
 
 PARSER = f"html/trafilatura-{trafilatura.__version__}"
+
+# trafilatura logs a warning for every page it finds little in; our outcome says that already
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 def parse_html(data: bytes, name: str, url: str | None = None) -> ParsedDocument:

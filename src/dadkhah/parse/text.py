@@ -59,9 +59,18 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
     best = from_bytes(data, cp_isolation=CANDIDATES).best()
-    if best is None:
-        raise ParseError(name, "the text's character encoding could not be determined")
-    return str(best), best.encoding.replace("_", "-")
+    if best is not None:
+        return str(best), best.encoding.replace("_", "-")
+    # charset-normalizer gives up on short texts; between the two single-byte code pages we
+    # meet, the share of high bytes decides: Persian letters are all high in Windows-1256,
+    # while accented letters are a small minority of European text in Windows-1252
+    visible = [b for b in data if b > 0x20]
+    high = sum(1 for b in visible if b >= 0x80)
+    encoding = "cp1256" if visible and high / len(visible) > 0.3 else "cp1252"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as err:
+        raise ParseError(name, "the text's character encoding could not be determined") from err
 
 
 def _looks_like_utf16(data: bytes) -> bool:

@@ -1,0 +1,151 @@
+"""Hostile and broken input: no crash, no hang, a clear error per document."""
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dadkhah.parse import PARSERS, Limits, ParseError, Worker, parse_bytes
+from testing import EXAMPLES, make_pdf
+
+MEDIA = ["text/html", "application/pdf", "text/plain", "text/csv"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000), st.sampled_from(MEDIA))
+def test_random_bytes_parse_or_fail_cleanly(data, media):
+    try:
+        doc = parse_bytes(data, media, "random.bin")
+    except ParseError as err:
+        assert str(err).startswith("random.bin: ")
+    else:
+        assert isinstance(doc.text, str)
+        for p in doc.paragraphs:
+            assert 0 <= p.start <= p.end <= len(doc.text)
+
+
+PDF = (EXAMPLES / "reports" / "ngo-report-2020.pdf").read_bytes()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(0, len(PDF)), st.binary(max_size=50))
+def test_truncated_and_spliced_pdfs_fail_cleanly(cut, junk):
+    try:
+        doc = parse_bytes(PDF[:cut] + junk, "application/pdf", "cut.pdf")
+    except ParseError as err:
+        assert "cut.pdf" in str(err)
+    else:
+        assert doc.pages
+
+
+html_fragments = st.lists(
+    st.sampled_from(
+        [
+            "<div>",
+            "</div>",
+            "<p>",
+            "</p>",
+            "<script>alert(1)</script>",
+            "<b>",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "&amp;",
+            "&#x0;",
+            "<svg onload=alert(1)>",
+            "<table><tr><td>",
+            "killed 304 ",
+            "کشته ۳۰۴ ",
+            "<iframe src=x>",
+            "\x00",
+            "<",
+            ">",
+            "\"'",
+        ]
+    ),
+    max_size=80,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(html_fragments)
+def test_hostile_html_never_crashes(parts):
+    data = ("<html><body>" + "".join(parts) + "</body></html>").encode()
+    try:
+        doc = parse_bytes(data, "text/html", "hostile.html")
+    except ParseError as err:
+        assert "hostile.html" in str(err)
+    else:
+        assert isinstance(doc.text, str) and doc.text.strip()
+
+
+def test_scripts_and_styles_are_not_text():
+    body = "<p>" + "Security forces fired on the crowd near the bridge. " * 5 + "</p>"
+    html = (
+        f"<html><head><style>p {{color: red}}</style></head><body>{body}"
+        "<script>document.write('injected')</script><p onclick=\"steal()\">More text here "
+        "about the arrests that followed in the city that week.</p></body></html>"
+    ).encode()
+    doc = parse_bytes(html, "text/html", "x.html")
+    assert "injected" not in doc.text and "color: red" not in doc.text
+    assert "steal()" not in doc.text and "fired on the crowd" in doc.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=400))
+def test_mixed_script_text_round_trips_as_nfc_text(text):
+    doc = parse_bytes(text.encode("utf-8"), "text/plain", "mixed.txt")
+    import unicodedata
+
+    expected = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    assert doc.text == expected
+
+
+def test_deeply_nested_html_fails_cleanly():
+    html = (
+        "<html><body>" + "<div>" * 100_000 + "text" + "</div>" * 100_000 + "</body></html>"
+    ).encode()
+    with pytest.raises(ParseError, match="deep.html"):
+        parse_bytes(html, "text/html", "deep.html")
+
+
+def _sleepy(data, name):
+    time.sleep(30)
+
+
+def _greedy(data, name):
+    hog = bytearray(8 * 1024**3)  # more than the worker may have
+    return hog
+
+
+def test_a_parse_that_hangs_is_stopped_and_the_worker_replaced(monkeypatch):
+    monkeypatch.setitem(PARSERS, "application/x-sleepy", _sleepy)
+    with Worker(Limits(seconds=1.0)) as worker:
+        started = time.monotonic()
+        with pytest.raises(ParseError, match="longer than 1 s"):
+            worker.parse(b"zzz", "application/x-sleepy", "slow.bin")
+        assert time.monotonic() - started < 10
+        doc = worker.parse(b"still working", "text/plain", "after.txt")
+        assert doc.text == "still working"
+
+
+def test_a_parse_that_wants_too_much_memory_fails_cleanly(monkeypatch):
+    monkeypatch.setitem(PARSERS, "application/x-greedy", _greedy)
+    with (
+        Worker(Limits(memory_bytes=2 * 1024**3)) as worker,
+        pytest.raises(ParseError, match="greedy.bin: needs more memory"),
+    ):
+        worker.parse(b"x", "application/x-greedy", "greedy.bin")
+
+
+def test_oversized_input_and_text_are_refused():
+    with pytest.raises(ParseError, match="above the parse limit"):
+        parse_bytes(b"x" * 2000, "text/plain", "big.txt", limits=Limits(max_bytes=1000))
+    with pytest.raises(ParseError, match="characters of text"):
+        parse_bytes(b"x" * 2000, "text/plain", "long.txt", limits=Limits(max_chars=100))
+
+
+def test_pdf_with_only_empty_pages_is_reported():
+    with pytest.raises(ParseError, match="3 page"):
+        parse_bytes(make_pdf([None, None, None]), "application/pdf", "scan.pdf")
