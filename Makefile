@@ -25,6 +25,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench_ingest.py
+	$(PY) bench/bench_parse.py
 
 clean:
 	rm -rf $(VENV) dadkhah-data .pytest_cache

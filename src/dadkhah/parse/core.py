@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import resource
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from dadkhah.parse import social
+from dadkhah.parse import language, social
 from dadkhah.parse.html import parse_html
 from dadkhah.parse.model import ParsedDocument, ParseError
 from dadkhah.parse.pdf import parse_pdf
@@ -74,6 +75,15 @@ def parse_bytes(
     return finish(result)
 
 
+def parse_and_label(
+    data: bytes, media_type: str, name: str, url: str | None = None, limits: Limits = Limits()
+) -> ParsedDocument:
+    """What the worker runs: parse, then the language of every paragraph."""
+    doc = parse_bytes(data, media_type, name, url, limits)
+    language.label(doc.text, doc.paragraphs)
+    return doc
+
+
 def finish(result: ParsedDocument) -> ParsedDocument:
     """Paragraphs (with pages) and posts found in the text itself."""
     result.paragraphs = paragraphs(result.text)
@@ -92,26 +102,52 @@ def _init_worker(memory_bytes: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
+@dataclass
+class Job:
+    args: tuple
+    generation: int
+    handle: object
+
+
 class Worker:
-    """One parse worker process, replaced when a parse overruns its deadline."""
+    """One parse worker process, replaced when a parse overruns its deadline or dies."""
 
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
         self._pool = None
+        self._generation = 0
 
     def _get(self):
         if self._pool is None:
-            ctx = multiprocessing.get_context("fork")
+            # forkserver, not fork: the caller may run threads (lingua's pool, a web server)
+            # that a forked child would inherit half-dead; the server process has none
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["dadkhah.parse.core"])
             self._pool = ctx.Pool(1, initializer=_init_worker, initargs=(self.limits.memory_bytes,))
         return self._pool
 
-    def parse(
-        self, data: bytes, media_type: str, name: str, url: str | None = None
-    ) -> ParsedDocument:
-        """Parse in the worker; raises ParseError, also when it takes too long or dies."""
-        job = self._get().apply_async(parse_bytes, (data, media_type, name, url, self.limits))
+    def submit(self, data: bytes, media_type: str, name: str, url: str | None = None) -> Job:
+        """Start parsing in the worker; collect with ``result`` (the caller may work meanwhile)."""
+        args = (data, media_type, name, url, self.limits)
+        return Job(args, self._generation, self._get().apply_async(parse_and_label, args))
+
+    def result(self, job: Job) -> ParsedDocument:
+        """The parse of a submitted job; raises ParseError, also when it overran or died."""
+        name = job.args[2]
+        if job.generation != self._generation:  # its worker was replaced meanwhile: start again
+            job = self.submit(*job.args[:4])
+        deadline = time.monotonic() + self.limits.seconds
+        workers = self._worker_pids()
         try:
-            return job.get(timeout=self.limits.seconds)
+            while not job.handle.ready():
+                if time.monotonic() >= deadline:
+                    raise multiprocessing.TimeoutError
+                job.handle.wait(min(0.2, max(0.0, deadline - time.monotonic())))
+                if not job.handle.ready() and self._worker_pids() != workers:
+                    # the pool replaced a worker that died under this job (out of memory, crash)
+                    self.close()
+                    raise ParseError(name, "the parse worker died: it ran out of memory or crashed")
+            return job.handle.get()
         except multiprocessing.TimeoutError as err:
             self.close()
             raise ParseError(
@@ -123,11 +159,22 @@ class Worker:
             self.close()
             raise ParseError(name, f"the parse worker failed: {type(err).__name__}: {err}") from err
 
+    def _worker_pids(self) -> set[int]:
+        # Pool keeps its processes in _pool and silently replaces dead ones; their pids tell
+        return {p.pid for p in getattr(self._pool, "_pool", [])} if self._pool else set()
+
+    def parse(
+        self, data: bytes, media_type: str, name: str, url: str | None = None
+    ) -> ParsedDocument:
+        """Parse in the worker and wait for it."""
+        return self.result(self.submit(data, media_type, name, url))
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+            self._generation += 1
 
     def __enter__(self):
         return self

@@ -12,7 +12,7 @@ import functools
 import os
 
 from dadkhah.parse.model import Paragraph
-from dadkhah.parse.persian import arabic_script_share
+from dadkhah.parse.persian import arabic_script_share, letter_count
 
 DEFAULT_LANGUAGES = "en,fa,de,fr,it,es"
 MIN_LETTERS = 12
@@ -42,7 +42,7 @@ def _detector(codes: tuple[str, ...]):
 def detect(text: str, codes: tuple[str, ...] | None = None) -> str | None:
     """ISO 639-1 code of ``text``, or None when it is too short or holds no letters."""
     codes = codes or configured()
-    letters = sum(1 for c in text if c.isalpha())
+    letters = letter_count(text)
     if letters < MIN_LETTERS:
         return None
     if "ar" not in codes and "fa" in codes and arabic_script_share(text) > 0.5:
@@ -54,35 +54,45 @@ def detect(text: str, codes: tuple[str, ...] | None = None) -> str | None:
     return found.iso_code_639_1.name.lower() if found else None
 
 
-def _confident(text: str, codes: tuple[str, ...], threshold: float) -> str | None:
-    detector = _detector(codes)
-    if detector is None:
-        return codes[0]
-    values = detector.compute_language_confidence_values(text)
-    if values and values[0].value >= threshold:
-        return values[0].language.iso_code_639_1.name.lower()
-    return None
-
-
 def label(text: str, paragraphs: list[Paragraph]) -> None:
     """Set each paragraph's language in place.
 
-    Short lines (table rows, names, datelines) say little about their language: they take the
-    document's language unless their script says otherwise, and so does a paragraph on which
-    the detector is unsure.
+    Arabic-script paragraphs are Persian when Arabic is not configured. Paragraphs long enough
+    to judge go to lingua together, in one parallel call. Short lines (table rows, names,
+    datelines) say little about their language: they take the language that most of the
+    document's text is in.
     """
     codes = configured()
-    document = detect(text[:20000], codes)
+    detector = _detector(codes)
+    persian_script = "fa" in codes and "ar" not in codes
+    short: list[Paragraph] = []
+    asks: list[tuple[Paragraph, str]] = []
     for p in paragraphs:
         chunk = text[p.start : p.end]
-        letters = sum(1 for c in chunk if c.isalpha())
+        letters = letter_count(chunk)
         if letters < MIN_LETTERS:
             p.language = None
-            continue
-        script_fa = "fa" in codes and "ar" not in codes and arabic_script_share(chunk) > 0.5
-        if script_fa:
+        elif persian_script and arabic_script_share(chunk) > 0.5:
             p.language = "fa"
+        elif detector is None:
+            p.language = codes[0]
         elif letters < SHORT_LETTERS:
-            p.language = document if document != "fa" else _confident(chunk, codes, 0.5)
+            short.append(p)
         else:
-            p.language = _confident(chunk, codes, 0.5) or document
+            asks.append((p, chunk))
+    if asks:
+        found = detector.detect_languages_in_parallel_of([chunk for _, chunk in asks])
+        for (p, _), lang in zip(asks, found, strict=True):
+            p.language = lang.iso_code_639_1.name.lower() if lang else None
+    if short:
+        weight: dict[str, int] = {}
+        for p in paragraphs:
+            if p.language:
+                weight[p.language] = weight.get(p.language, 0) + p.end - p.start
+        document = max(weight, key=weight.get) if weight else None
+        if document is None or document == "fa":
+            # a Persian document's Latin-script line is not Persian: ask about it directly
+            latin = " ".join(text[p.start : p.end] for p in short)
+            document = detect(latin[:1000], codes)
+        for p in short:
+            p.language = document

@@ -116,9 +116,16 @@ def to_ascii_digits(text: str) -> str:
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def letter_count(text: str) -> int:
+    return len(_LETTER.findall(text))
+
+
 def arabic_script_share(text: str) -> float:
     """Share of letters in Arabic script (0 when there are no letters)."""
-    letters = [c for c in text if c.isalpha()]
+    letters = letter_count(text)
     if not letters:
         return 0.0
-    return sum(1 for c in letters if _ARABIC_SCRIPT.match(c)) / len(letters)
+    return len(_ARABIC_SCRIPT.findall(text)) / letters

@@ -11,13 +11,14 @@ Running it again with the same parser version changes nothing and logs nothing.
 from __future__ import annotations
 
 import hashlib
+import time
+from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from dadkhah.errors import ParseError
 from dadkhah.evidence import BlobStore
 from dadkhah.ids import blob_id
-from dadkhah.parse import language
 from dadkhah.parse.core import PARSERS, Worker
 from dadkhah.parse.html import PARSER as HTML_PARSER
 from dadkhah.parse.model import ParsedDocument
@@ -27,6 +28,9 @@ from dadkhah.store import Store
 
 STAGE_VERSION = "parse-1"
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
+BATCH_SIZE = 50  # parsed documents recorded per transaction
+BATCH_SECONDS = 1.0
+IN_FLIGHT = 4  # documents queued for the worker while earlier ones are recorded
 
 
 def parser_id(media_type: str) -> str | None:
@@ -55,20 +59,63 @@ def parse_documents(
     force: bool = False,
     on_item: Callable[[ParseOutcome], None] | None = None,
 ) -> list[ParseOutcome]:
-    """Parse the given documents (all when None); failures are outcomes, not exceptions."""
+    """Parse the given documents (all when None); failures are outcomes, not exceptions.
+
+    Documents queue for the worker process while earlier ones are recorded here, so both
+    cores work at once.
+    """
     with store.read() as tx:
         docs = tx.documents(list(document_ids)) if document_ids is not None else tx.documents()
-    outcomes = []
-    with Worker() as worker:
-        for doc in docs:
-            outcome = parse_one(store, doc, actor, worker, force)
+    outcomes: list[ParseOutcome] = []
+    blobs = BlobStore(store.settings.blob_dir)
+
+    batch: list = []
+    started = time.monotonic()
+
+    def emit(done: list[ParseOutcome]) -> None:
+        for outcome in done:
             outcomes.append(outcome)
             if on_item:
                 on_item(outcome)
+
+    def flush() -> None:
+        if batch:
+            emit(_record_batch(store, actor, batch))
+            batch.clear()
+
+    def finish(item) -> None:
+        nonlocal started
+        if isinstance(item, ParseOutcome):
+            flush()
+            emit([item])
+            return
+        doc, wanted, job = item
+        try:
+            parsed = worker.result(job)
+        except ParseError as err:
+            flush()
+            emit([_failed(store, doc, actor, wanted, err.problem)])
+            return
+        if not batch:
+            started = time.monotonic()
+        batch.append((doc, wanted, parsed))
+        if len(batch) >= BATCH_SIZE or time.monotonic() - started > BATCH_SECONDS:
+            flush()
+
+    with Worker() as worker:
+        waiting: deque = deque()
+        for doc in docs:
+            waiting.append(_start(store, blobs, doc, actor, worker, force))
+            if len(waiting) > IN_FLIGHT:
+                finish(waiting.popleft())
+        while waiting:
+            finish(waiting.popleft())
+        flush()
     return outcomes
 
 
-def parse_one(store: Store, doc, actor: str, worker: Worker, force: bool = False) -> ParseOutcome:
+def _start(store: Store, blobs: BlobStore, doc, actor: str, worker: Worker, force: bool):
+    """Either an outcome at once (nothing to parse, or unreadable) or a submitted job."""
     if doc.purged:
         return ParseOutcome(doc.id, "skipped", "purged: its bytes are gone")
     wanted = parser_id(doc.media_type)
@@ -78,29 +125,17 @@ def parse_one(store: Store, doc, actor: str, worker: Worker, force: bool = False
         return ParseOutcome(
             doc.id, "unchanged", "already parsed by this parser version", doc.title, doc.languages
         )
-    blobs = BlobStore(store.settings.blob_dir)
     try:
         data = blobs.path(doc.blob_sha256).read_bytes()
     except OSError as err:
-        return _failed(
-            store, doc, actor, wanted, f"its original cannot be read: {err.strerror or err}"
-        )
+        problem = f"its original cannot be read: {err.strerror or err}"
+        return _failed(store, doc, actor, wanted, problem)
     if hashlib.sha256(data).hexdigest() != doc.blob_sha256:
-        return _failed(
-            store,
-            doc,
-            actor,
-            wanted,
-            "its original no longer matches its hash; run `dadkhah verify`",
-        )
+        problem = "its original no longer matches its hash; run `dadkhah verify`"
+        return _failed(store, doc, actor, wanted, problem)
     url = (doc.capture or {}).get("final_url") if doc.capture else None
     name = doc.original_filename or doc.origin
-    try:
-        parsed = worker.parse(data, doc.media_type, name, url)
-    except ParseError as err:
-        return _failed(store, doc, actor, wanted, err.problem)
-    language.label(parsed.text, parsed.paragraphs)
-    return _record(store, doc, actor, wanted, parsed)
+    return doc, wanted, worker.submit(data, doc.media_type, name, url)
 
 
 def _failed(store: Store, doc, actor: str, parser: str, problem: str) -> ParseOutcome:
@@ -132,91 +167,102 @@ def _publisher(tx, parsed: ParsedDocument, doc):
     return found
 
 
-def _record(store: Store, doc, actor: str, parser: str, parsed: ParsedDocument) -> ParseOutcome:
+def _record_batch(store: Store, actor: str, batch: list) -> list[ParseOutcome]:
+    """Record parsed documents: text blobs first (folders synced once), then one transaction."""
     blobs = BlobStore(store.settings.blob_dir)
-    text_blob = blobs.put_bytes(parsed.text.encode("utf-8"))
-    languages = parsed.languages()
+    texts = [
+        blobs.put_chunks([parsed.text.encode("utf-8")], sync_dir=False) for _, _, parsed in batch
+    ]
+    blobs.sync_dirs(t.sha256 for t in texts)
     with store.write(actor) as tx:
-        _, created = tx.add_blob(
-            text_blob.sha256, text_blob.size, TEXT_MEDIA_TYPE, "text", doc.blob_sha256
-        )
-        if created or doc.text_blob_sha256 != text_blob.sha256:
-            tx.log(
-                "derived",
-                blob_id(text_blob.sha256),
-                text_blob.sha256,
-                {
-                    "role": "text",
-                    "parent": blob_id(doc.blob_sha256),
-                    "document_id": doc.id,
-                    "parser": parser,
-                },
-            )
-        publisher = _publisher(tx, parsed, doc)
-        origin = None
-        if parsed.republished_from:
-            origin = tx.find_source(parsed.republished_from) or tx.add_source(
-                parsed.republished_from, kind="publisher"
-            )
-        published = parsed.published
-        changes = tx.update_document(
-            doc.id,
+        return [
+            _record(tx, doc, parser, parsed, text)
+            for (doc, parser, parsed), text in zip(batch, texts, strict=True)
+        ]
+
+
+def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOutcome:
+    languages = parsed.languages()
+    _, created = tx.add_blob(
+        text_blob.sha256, text_blob.size, TEXT_MEDIA_TYPE, "text", doc.blob_sha256
+    )
+    if created or doc.text_blob_sha256 != text_blob.sha256:
+        tx.log(
+            "derived",
+            blob_id(text_blob.sha256),
+            text_blob.sha256,
             {
-                "title": parsed.title,
-                "author": parsed.author,
-                "publisher": publisher.name if publisher else parsed.publisher,
-                "publisher_id": publisher.id if publisher else None,
-                "published_date": published.start.isoformat() if published else None,
-                "published_precision": published.precision if published else None,
-                "language": languages[0] if languages else None,
-                "languages": languages,
-                "republished_from": parsed.republished_from,
-                "origin_source_id": origin.id if origin else None,
-                "text_blob_sha256": text_blob.sha256,
-                "encoding": parsed.encoding,
-                "page_count": len(parsed.pages) or None,
+                "role": "text",
+                "parent": blob_id(doc.blob_sha256),
+                "document_id": doc.id,
                 "parser": parser,
-                "parse_status": "ok",
-                "parse_error": None,
-                "parse_warnings": parsed.warnings,
             },
         )
-        new_pars = [(p.start, p.end, p.page, p.language) for p in parsed.paragraphs]
-        old_pars = [(p.start, p.end, p.page, p.language) for p in tx.paragraphs(doc.id)]
-        new_posts = [(p.platform, p.handle, p.text, p.post_url) for p in parsed.posts]
-        old_posts = [(p.platform, p.handle, p.text, p.post_url) for p in tx.social_posts(doc.id)]
-        structure_changed = (
-            "text_blob_sha256" in changes or new_pars != old_pars or new_posts != old_posts
+    publisher = _publisher(tx, parsed, doc)
+    origin = None
+    if parsed.republished_from:
+        origin = tx.find_source(parsed.republished_from) or tx.add_source(
+            parsed.republished_from, kind="publisher"
         )
-        posts = []
-        if structure_changed:
-            tx.replace_structure(
-                doc.id,
-                [
-                    {"start": p.start, "end": p.end, "page": p.page, "language": p.language}
-                    for p in parsed.paragraphs
-                ],
-                [{"number": p.number, "start": p.start, "end": p.end} for p in parsed.pages],
-            )
-            posts = tx.replace_posts(doc.id, [_post_row(parsed, p) for p in parsed.posts])
-        if changes or structure_changed:
-            tx.log(
-                "parsed",
-                doc.id,
-                doc.blob_sha256,
-                {
-                    "parser": parser,
-                    "text": blob_id(text_blob.sha256),
-                    "changes": changes,
-                    "paragraphs": len(parsed.paragraphs),
-                    "pages": len(parsed.pages),
-                    "social_posts": len(parsed.posts),
-                    "warnings": parsed.warnings,
-                },
-            )
-            status = "parsed"
-        else:
-            status = "unchanged"
+    published = parsed.published
+    changes = tx.update_document(
+        doc.id,
+        {
+            "title": parsed.title,
+            "author": parsed.author,
+            "publisher": publisher.name if publisher else parsed.publisher,
+            "publisher_id": publisher.id if publisher else None,
+            "published_date": published.start.isoformat() if published else None,
+            "published_precision": published.precision if published else None,
+            "language": languages[0] if languages else None,
+            "languages": languages,
+            "republished_from": parsed.republished_from,
+            "origin_source_id": origin.id if origin else None,
+            "text_blob_sha256": text_blob.sha256,
+            "encoding": parsed.encoding,
+            "page_count": len(parsed.pages) or None,
+            "parser": parser,
+            "parse_status": "ok",
+            "parse_error": None,
+            "parse_warnings": parsed.warnings,
+        },
+    )
+    new_pars = [(p.start, p.end, p.page, p.language) for p in parsed.paragraphs]
+    old_pars = [(p.start, p.end, p.page, p.language) for p in tx.paragraphs(doc.id)]
+    new_posts = [(p.platform, p.handle, p.text, p.post_url) for p in parsed.posts]
+    old_posts = [(p.platform, p.handle, p.text, p.post_url) for p in tx.social_posts(doc.id)]
+    structure_changed = (
+        "text_blob_sha256" in changes or new_pars != old_pars or new_posts != old_posts
+    )
+    posts = []
+    if structure_changed:
+        tx.replace_structure(
+            doc.id,
+            [
+                {"start": p.start, "end": p.end, "page": p.page, "language": p.language}
+                for p in parsed.paragraphs
+            ],
+            [{"number": p.number, "start": p.start, "end": p.end} for p in parsed.pages],
+        )
+        posts = tx.replace_posts(doc.id, [_post_row(parsed, p) for p in parsed.posts])
+    if changes or structure_changed:
+        tx.log(
+            "parsed",
+            doc.id,
+            doc.blob_sha256,
+            {
+                "parser": parser,
+                "text": blob_id(text_blob.sha256),
+                "changes": changes,
+                "paragraphs": len(parsed.paragraphs),
+                "pages": len(parsed.pages),
+                "social_posts": len(parsed.posts),
+                "warnings": parsed.warnings,
+            },
+        )
+        status = "parsed"
+    else:
+        status = "unchanged"
     return ParseOutcome(
         doc.id,
         status,
