@@ -3,10 +3,12 @@ six mission languages, each found with its exact span and converted to a Gregori
 
 Where the calendar is decided: a Persian month name, a transliterated Solar Hijri month name,
 or a numeric date whose year is 1300–1499 is Solar Hijri (converted with jdatetime); anything
-else with a Gregorian month name or a year 1800–2199 is Gregorian (read with dateparser, which
-knows the month names and orders of the languages). Plain ``dateparser.parse`` would read
-"1398/08/24" as the Gregorian year 1398, which is why the calendar is decided first.
-Numeric Gregorian dates like 03/12/2019 are read day first, unless that is impossible.
+else with a Gregorian month name or a year 1800–2199 is Gregorian. Phrases are located with
+month-name tables of the six mission languages (dateparser gives no offsets and misfires on
+running text), converted directly, and dateparser reads whole phrases that no pattern covers.
+Plain ``dateparser.parse`` would read "1398/08/24" as the Gregorian year 1398, which is why
+the calendar is decided first. Numeric Gregorian dates like 03/12/2019 are read day first,
+unless that is impossible.
 """
 
 from __future__ import annotations

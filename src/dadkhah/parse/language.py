@@ -17,6 +17,7 @@ from dadkhah.parse.persian import arabic_script_share, letter_count
 DEFAULT_LANGUAGES = "en,fa,de,fr,it,es"
 MIN_LETTERS = 12
 SHORT_LETTERS = 60
+SAMPLE_CHARS = 240
 
 
 def configured() -> tuple[str, ...]:
@@ -79,7 +80,8 @@ def label(text: str, paragraphs: list[Paragraph]) -> None:
         elif letters < SHORT_LETTERS:
             short.append(p)
         else:
-            asks.append((p, chunk))
+            # lingua's cost grows with the text; a paragraph's first sentences tell its language
+            asks.append((p, chunk[:SAMPLE_CHARS]))
     if asks:
         found = detector.detect_languages_in_parallel_of([chunk for _, chunk in asks])
         for (p, _), lang in zip(asks, found, strict=True):

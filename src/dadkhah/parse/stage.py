@@ -28,9 +28,9 @@ from dadkhah.store import Store
 
 STAGE_VERSION = "parse-1"
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
-BATCH_SIZE = 50  # parsed documents recorded per transaction
+BATCH_SIZE = 8  # parsed documents recorded per transaction
 BATCH_SECONDS = 1.0
-IN_FLIGHT = 4  # documents queued for the worker while earlier ones are recorded
+IN_FLIGHT = 16  # documents queued for the worker while earlier ones are recorded
 
 
 def parser_id(media_type: str) -> str | None:
@@ -161,6 +161,11 @@ def _publisher(tx, parsed: ParsedDocument, doc):
     found = tx.find_source_by_domain(domain) if domain else None
     if found is None and parsed.publisher:
         found = tx.find_source(parsed.publisher)
+    if found is None and parsed.author:
+        # "By Amnesty International": a byline that names a registered organisation
+        byline = tx.find_source(parsed.author)
+        if byline is not None and byline.kind not in ("person", "journalist"):
+            found = byline
     if found is None and parsed.publisher and domain:
         # a web page names its site and domain: strong enough to register the publisher
         found = tx.add_source(parsed.publisher, kind="publisher", domains=[domain])
@@ -227,13 +232,16 @@ def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOut
             "parse_warnings": parsed.warnings,
         },
     )
-    new_pars = [(p.start, p.end, p.page, p.language) for p in parsed.paragraphs]
-    old_pars = [(p.start, p.end, p.page, p.language) for p in tx.paragraphs(doc.id)]
-    new_posts = [(p.platform, p.handle, p.text, p.post_url) for p in parsed.posts]
-    old_posts = [(p.platform, p.handle, p.text, p.post_url) for p in tx.social_posts(doc.id)]
-    structure_changed = (
-        "text_blob_sha256" in changes or new_pars != old_pars or new_posts != old_posts
-    )
+    if doc.parse_status is None:  # first parse: there is no structure to compare with
+        structure_changed = True
+    else:
+        new_pars = [(p.start, p.end, p.page, p.language) for p in parsed.paragraphs]
+        old_pars = [(p.start, p.end, p.page, p.language) for p in tx.paragraphs(doc.id)]
+        new_posts = [(p.platform, p.handle, p.text, p.post_url) for p in parsed.posts]
+        old_posts = [(p.platform, p.handle, p.text, p.post_url) for p in tx.social_posts(doc.id)]
+        structure_changed = (
+            "text_blob_sha256" in changes or new_pars != old_pars or new_posts != old_posts
+        )
     posts = []
     if structure_changed:
         tx.replace_structure(

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -575,8 +575,14 @@ class Tx:
         self._need_writer()
         self._s.execute(delete(Paragraph).where(Paragraph.document_id == doc_id))
         self._s.execute(delete(DocumentPage).where(DocumentPage.document_id == doc_id))
-        self._s.add_all(Paragraph(document_id=doc_id, seq=i, **p) for i, p in enumerate(paragraphs))
-        self._s.add_all(DocumentPage(document_id=doc_id, **p) for p in pages)
+        # bulk inserts: a long report has thousands of paragraphs
+        if paragraphs:
+            self._s.execute(
+                insert(Paragraph),
+                [{"document_id": doc_id, "seq": i, **p} for i, p in enumerate(paragraphs)],
+            )
+        if pages:
+            self._s.execute(insert(DocumentPage), [{"document_id": doc_id, **p} for p in pages])
 
     def paragraphs(self, doc_id: str) -> list[ParagraphRecord]:
         rows = self._s.execute(
