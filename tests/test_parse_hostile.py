@@ -124,7 +124,7 @@ def test_a_parse_that_overruns_is_stopped_and_the_worker_replaced():
 def test_a_parse_without_enough_memory_fails_cleanly():
     data = ("A long line about the arrests that followed. " * 200_000).encode()
     with (
-        Worker(Limits(memory_bytes=300 * 1024**2, seconds=60)) as worker,
+        Worker(Limits(memory_bytes=64 * 1024**2, seconds=60)) as worker,
         pytest.raises(ParseError, match="memory.txt: .*(memory|worker failed|worker died)"),
     ):
         worker.parse(data, "text/plain", "memory.txt")

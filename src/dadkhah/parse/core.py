@@ -12,6 +12,7 @@ import contextlib
 import multiprocessing
 import resource
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -97,71 +98,148 @@ def finish(result: ParsedDocument) -> ParsedDocument:
     return result
 
 
-def _init_worker(memory_bytes: int) -> None:
+def _serve(conn, memory_bytes: int) -> None:
+    """The worker process: parse what arrives, send back the document or the ParseError."""
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already apply
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    while True:
+        try:
+            args = conn.recv()
+        except (EOFError, OSError):
+            return
+        name = args[2]
+        try:
+            reply = ("ok", parse_and_label(*args))
+        except ParseError as err:
+            reply = ("error", err)
+        except BaseException as err:  # noqa: BLE001 - anything a reader throws becomes a ParseError
+            reply = ("error", ParseError(name, f"the parser failed: {type(err).__name__}: {err}"))
+        try:
+            conn.send(reply)
+        except Exception as err:  # e.g. no memory left to send the result
+            conn.send(("error", ParseError(name, f"the result could not be returned: {err}")))
 
 
 @dataclass
 class Job:
     args: tuple
-    generation: int
-    handle: object
+    reply: tuple | None = None
 
 
 class Worker:
-    """One parse worker process, replaced when a parse overruns its deadline or dies."""
+    """One parse worker process, killed and replaced when a parse overruns or dies.
+
+    Jobs queue here; one is in the worker at a time, and the next is sent the moment a result
+    comes back, so the worker keeps busy while the caller records the previous document.
+    A plain process and pipe (not multiprocessing.Pool): killing a Pool worker mid-task can
+    leave the pool's queue lock held and hang the caller.
+    """
 
     def __init__(self, limits: Limits = Limits()):
         self.limits = limits
-        self._pool = None
-        self._generation = 0
+        self._proc = None
+        self._conn = None
+        self._queue: deque[Job] = deque()
+        self._busy: Job | None = None
+        self._sent_at = 0.0
 
-    def _get(self):
-        if self._pool is None:
+    def _ensure(self):
+        if self._proc is None:
             # forkserver, not fork: the caller may run threads (lingua's pool, a web server)
             # that a forked child would inherit half-dead; the server process has none
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["dadkhah.parse.core"])
-            self._pool = ctx.Pool(1, initializer=_init_worker, initargs=(self.limits.memory_bytes,))
-        return self._pool
+            here, there = ctx.Pipe()
+            self._proc = ctx.Process(
+                target=_serve, args=(there, self.limits.memory_bytes), daemon=True
+            )
+            self._proc.start()
+            there.close()
+            self._conn = here
+
+    def _send_next(self) -> None:
+        if self._busy is None and self._queue:
+            self._ensure()
+            job = self._queue.popleft()
+            try:
+                self._conn.send(job.args)
+            except (BrokenPipeError, ConnectionError, OSError):
+                self._kill()
+                job.reply = (
+                    "error",
+                    ParseError(
+                        job.args[2], "the parse worker died: it ran out of memory or crashed"
+                    ),
+                )
+                return
+            except Exception as err:  # e.g. the document is too large to hand over
+                job.reply = (
+                    "error",
+                    ParseError(job.args[2], f"could not be sent to the parser: {err}"),
+                )
+                return
+            self._busy = job
+            self._sent_at = time.monotonic()
 
     def submit(self, data: bytes, media_type: str, name: str, url: str | None = None) -> Job:
-        """Start parsing in the worker; collect with ``result`` (the caller may work meanwhile)."""
-        args = (data, media_type, name, url, self.limits)
-        return Job(args, self._generation, self._get().apply_async(parse_and_label, args))
+        """Queue a parse; collect it with ``result`` (the caller may work meanwhile)."""
+        job = Job((data, media_type, name, url, self.limits))
+        self._queue.append(job)
+        self._send_next()
+        return job
 
     def result(self, job: Job) -> ParsedDocument:
-        """The parse of a submitted job; raises ParseError, also when it overran or died."""
-        name = job.args[2]
-        if job.generation != self._generation:  # its worker was replaced meanwhile: start again
-            job = self.submit(*job.args[:4])
-        deadline = time.monotonic() + self.limits.seconds
-        workers = self._worker_pids()
-        try:
-            while not job.handle.ready():
-                if time.monotonic() >= deadline:
-                    raise multiprocessing.TimeoutError
-                job.handle.wait(min(0.2, max(0.0, deadline - time.monotonic())))
-                if not job.handle.ready() and self._worker_pids() != workers:
-                    # the pool replaced a worker that died under this job (out of memory, crash)
-                    self.close()
-                    raise ParseError(name, "the parse worker died: it ran out of memory or crashed")
-            return job.handle.get()
-        except multiprocessing.TimeoutError as err:
-            self.close()
-            raise ParseError(
-                name, f"parsing took longer than {self.limits.seconds:g} s and was stopped"
-            ) from err
-        except ParseError:
-            raise
-        except Exception as err:
-            self.close()
-            raise ParseError(name, f"the parse worker failed: {type(err).__name__}: {err}") from err
+        """The parse of a queued job; raises ParseError, also when it overran or died."""
+        while job.reply is None:
+            if self._busy is None:
+                if job not in self._queue:
+                    raise ValueError("this job was not submitted to this worker")
+                self._send_next()
+            if self._busy is not None:
+                self._wait_busy()
+        kind, value = job.reply
+        if kind == "ok":
+            return value
+        raise value
 
-    def _worker_pids(self) -> set[int]:
-        # Pool keeps its processes in _pool and silently replaces dead ones; their pids tell
-        return {p.pid for p in getattr(self._pool, "_pool", [])} if self._pool else set()
+    def _wait_busy(self) -> None:
+        busy, name = self._busy, self._busy.args[2]
+        deadline = self._sent_at + self.limits.seconds
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                self._kill()
+                busy.reply = (
+                    "error",
+                    ParseError(
+                        name, f"parsing took longer than {self.limits.seconds:g} s and was stopped"
+                    ),
+                )
+                break
+            try:
+                if self._conn.poll(min(left, 0.5)):
+                    busy.reply = self._conn.recv()
+                    self._busy = None
+                    self._send_next()
+                    return
+            except (EOFError, OSError):
+                pass
+            if not self._proc.is_alive() and not self._conn.poll(0):
+                self._kill()
+                busy.reply = (
+                    "error",
+                    ParseError(name, "the parse worker died: it ran out of memory or crashed"),
+                )
+                break
+        self._busy = None
+        self._send_next()
+
+    def _kill(self) -> None:
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.join(5)
+            self._conn.close()
+        self._proc = self._conn = None
 
     def parse(
         self, data: bytes, media_type: str, name: str, url: str | None = None
@@ -170,11 +248,9 @@ class Worker:
         return self.result(self.submit(data, media_type, name, url))
 
     def close(self) -> None:
-        if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
-            self._pool = None
-            self._generation += 1
+        self._queue.clear()
+        self._busy = None
+        self._kill()
 
     def __enter__(self):
         return self

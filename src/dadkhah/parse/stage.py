@@ -28,7 +28,7 @@ from dadkhah.store import Store
 
 STAGE_VERSION = "parse-1"
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
-BATCH_SIZE = 8  # parsed documents recorded per transaction
+BATCH_SIZE = 1  # parsed documents recorded per transaction
 BATCH_SECONDS = 1.0
 IN_FLIGHT = 16  # documents queued for the worker while earlier ones are recorded
 
