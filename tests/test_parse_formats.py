@@ -182,3 +182,21 @@ def test_instagram_and_tiktok_embeds_are_recognised():
     platforms = {p.platform: p for p in doc.posts}
     assert platforms["instagram"].post_url == "https://www.instagram.com/p/B5abc/"
     assert platforms["tiktok"].handle == "witness_ir"
+
+
+def test_pasted_posts_whose_signature_is_glued_to_the_last_line():
+    text = (
+        "A long paragraph of commentary before the posts, which is clearly not part of any post "
+        "because it runs on and on about the hearings and the evidence that was heard there, far "
+        "longer than any single post could ever be on the platform it came from.\n"
+        ".@some_mp: the families are still waiting for answers #Justice\n"
+        "#Iran https://t.co/AbC123xyZ— Rights Desk (@rights_desk) July 19, 2020\n"
+        "Commentary resumes here.\n"
+    )
+    doc = parse_bytes(text.encode(), "text/plain", "x.txt")
+    (post,) = doc.posts
+    assert (post.handle, post.display_name) == ("rights_desk", "Rights Desk")
+    assert post.urls == ["https://t.co/AbC123xyZ"]
+    quoted = doc.text[post.start : post.end]
+    assert quoted.startswith(".@some_mp: the families") and quoted.endswith("July 19, 2020")
+    assert "commentary" not in quoted.lower()

@@ -1,3 +1,5 @@
 from dadkhah.cli import main
 
-main()
+# guarded: worker processes import this module again under another name and must not run it
+if __name__ == "__main__":
+    main()

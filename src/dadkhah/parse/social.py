@@ -16,11 +16,14 @@ from urllib.parse import urlsplit
 from dadkhah.parse.dates import parse_date
 from dadkhah.parse.model import Post
 
+# at the start of a line (any dash), or glued to the end of the post's last line (a long dash),
+# as copy-paste leaves it: "… https://t.co/x— Name (@handle) July 19, 2020"
 SIGNATURE = re.compile(
-    r"^[ \t]*[—–―-]{1,2}[ \t]*(?P<name>[^\n()]{1,80}?)[ \t]*\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)"
-    r"[ \t]*(?P<date>[^\n]{0,40}?)[ \t]*$",
+    r"(?:^[ \t]*[—–―-]{1,2}|[—–―])[ \t]*(?P<name>[^\n()—–―]{1,80}?)[ \t]*"
+    r"\(@(?P<handle>[A-Za-z0-9_.]{1,30})\)[ \t]*(?P<date>[^\n]{0,40}?)[ \t]*$",
     re.MULTILINE,
 )
+MAX_POST_CHARS = 320  # 280 characters and the links a client expands
 URL = re.compile(r"(?:https?://|pic\.twitter\.com/)[^\s<>\"')\]]+")
 _PLATFORM_BY_HOST = {
     "twitter.com": "twitter",
@@ -51,11 +54,20 @@ def posts_in_text(text: str) -> list[Post]:
     """Posts in their plain-text form: the line above each signature line is the post."""
     posts = []
     for sig in SIGNATURE.finditer(text):
-        line_end = text.rfind("\n", 0, sig.start())
-        if line_end < 0:
-            continue
-        body_start = text.rfind("\n", 0, line_end) + 1
-        body = text[body_start:line_end]
+        end = sig.start()
+        cursor = text.rfind("\n", 0, end) + 1  # start of the signature's line
+        if not text[cursor:end].strip():  # the signature has a line of its own: post is above
+            if cursor == 0:
+                continue
+            cursor = text.rfind("\n", 0, cursor - 1) + 1
+            end = text.rfind("\n", 0, sig.start())
+        # earlier lines belong to the post while it stays post-sized and no blank line parts them
+        while cursor > 0:
+            prev_start = text.rfind("\n", 0, cursor - 1) + 1
+            if not text[prev_start : cursor - 1].strip() or end - prev_start > MAX_POST_CHARS:
+                break
+            cursor = prev_start
+        body_start, body = cursor, text[cursor:end]
         if not body.strip():
             continue
         urls = URL.findall(body)
