@@ -159,3 +159,17 @@ def test_media_type_is_sniffed_from_content(content, name, expected):
     from dadkhah.evidence import sniff
 
     assert sniff(content, name) == expected
+
+
+def test_undecodable_file_names_are_kept_visibly_and_do_not_spoil_the_batch(store, tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    (folder / "a.txt").write_text("first")
+    with open(os.path.join(os.fsencode(folder), b"b-M\xfcller.txt"), "wb") as fh:
+        fh.write(b"second")
+    (folder / "c.txt").write_text("third")
+    report = ingest(store, [str(folder)], _opts())
+    assert [o.status for o in report.outcomes] == ["new", "new", "new"]
+    with store.read() as tx:
+        names = sorted(d.original_filename for d in tx.documents())
+    assert names == ["a.txt", "b-M\\xfcller.txt", "c.txt"]

@@ -1,5 +1,7 @@
 """purge: bytes go, hash, metadata and a purged custody entry with the reason stay."""
 
+from pathlib import Path
+
 import pytest
 
 from dadkhah.errors import InputError, NotFound
@@ -76,4 +78,33 @@ def test_purged_bytes_that_reappear_are_reported(testimony):
     store.blob_path(o.sha256).write_bytes(path.read_bytes())
     assert [p.kind for p in verify(store).problems] == ["purged_present"]
     purge(store, o.document_id, "withdrawn", "tester")
+    assert verify(store).ok
+
+
+def test_a_document_sharing_the_text_loses_its_own_bytes_too(env, tmp_path):
+    crlf, lf = write_files(
+        tmp_path,
+        {
+            "crlf.txt": b"Witness: K-31\r\nHe saw the shooting.\r\n",
+            "lf.txt": b"Witness: K-31\nHe saw the shooting.\n",
+        },
+    )
+    store = open_store(env)
+    from dadkhah.pipeline import ingest_and_parse
+
+    report, _ = ingest_and_parse(store, [str(lf), str(crlf)], IngestOptions(actor="tester"))
+    by_name = {Path(o.item).name: o for o in report.outcomes}
+    result = purge(store, by_name["lf.txt"].document_id, "withdrawn", "tester")
+    assert set(result.documents) == {o.document_id for o in report.outcomes}
+    for o in report.outcomes:
+        assert not store.blob_path(o.sha256).exists()
+    assert verify(store).ok
+
+
+def test_purged_bytes_are_not_stored_again(testimony, tmp_path):
+    store, o, path = testimony
+    purge(store, o.document_id, "withdrawn", "tester")
+    (again,) = ingest(store, [str(path)], IngestOptions(actor="tester", source="Other")).outcomes
+    assert again.status == "failed" and "were purged" in again.message
+    assert not store.blob_path(o.sha256).exists()
     assert verify(store).ok

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dadkhah.config import GIB
-from dadkhah.errors import CaptureError, InputError
+from dadkhah.errors import CaptureError, InputError, StoreError
 from dadkhah.evidence.blobs import BlobStore, StoredBlob, TooLarge
 from dadkhah.evidence.capture import CaptureOptions, capture_url, check_url
 from dadkhah.evidence.sniff import sniff
@@ -101,6 +101,12 @@ class Task:
     path: Path | None = None
 
 
+def shown(path: str) -> str:
+    """A path as text that any database takes: undecodable bytes of a file name (an old
+    archive's Latin-1 or Windows-1256 names) become visible escapes such as ``\\xfc``."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def _kind_of_mode(mode: int) -> str:
     if stat.S_ISFIFO(mode):
         return "a named pipe (FIFO)"
@@ -139,7 +145,7 @@ def expand(items: Iterable[str], exclude: Iterable[Path] = ()) -> Iterator[Task 
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, excluded)
         elif stat.S_ISREG(st.st_mode):
-            yield Task("file", item, path)
+            yield Task("file", shown(item), path)
         else:
             yield Outcome(item, "skipped", message=f"{_kind_of_mode(st.st_mode)}, not ingested")
 
@@ -169,30 +175,34 @@ def _walk(root: Path, excluded: set[str]) -> Iterator[Task | Outcome]:
             try:
                 st = os.stat(entry.path)
             except FileNotFoundError:
-                yield Outcome(entry.path, "failed", message="broken symbolic link")
+                yield Outcome(shown(entry.path), "failed", message="broken symbolic link")
                 continue
             except PermissionError:
-                yield Outcome(entry.path, "failed", message="permission denied")
+                yield Outcome(shown(entry.path), "failed", message="permission denied")
                 continue
             except OSError as err:
                 # ELOOP: a link that points at itself
-                yield Outcome(entry.path, "skipped", message=f"{err.strerror or err}, not followed")
+                yield Outcome(
+                    shown(entry.path), "skipped", message=f"{err.strerror or err}, not followed"
+                )
                 continue
             if stat.S_ISDIR(st.st_mode):
                 key = (st.st_dev, st.st_ino)
                 if key in ancestors:
                     yield Outcome(
-                        entry.path,
+                        shown(entry.path),
                         "skipped",
                         message="symbolic link loop (points to a folder above it), not followed",
                     )
                     continue
                 subfolders.append((path, ancestors + (key,)))
             elif stat.S_ISREG(st.st_mode):
-                yield Task("file", entry.path, path)
+                yield Task("file", shown(entry.path), path)
             else:
                 yield Outcome(
-                    entry.path, "skipped", message=f"{_kind_of_mode(st.st_mode)}, not ingested"
+                    shown(entry.path),
+                    "skipped",
+                    message=f"{_kind_of_mode(st.st_mode)}, not ingested",
                 )
         stack.extend(reversed(subfolders))
 
@@ -292,19 +302,20 @@ class Ingester:
             raise InputError(item, "is a folder") from err
         except OSError as err:
             raise InputError(item, f"cannot be read: {err.strerror or err}") from err
-        origin = os.path.abspath(path)
-        media = sniff(stored.head, path.name)
+        origin = shown(os.path.abspath(path))
+        name = shown(path.name)
+        media = sniff(stored.head, name)
         mtime = _iso_mtime(st.st_mtime)
         details = {
             "origin": origin,
             "source_id": self.source_id,
-            "original_filename": path.name,
+            "original_filename": name,
             "size": stored.size,
             "media_type": media,
             "file_mtime": mtime,
             "blob": blob_id(stored.sha256),
         }
-        return _Prepared(item, stored, media, origin, "file", details, path.name, mtime)
+        return _Prepared(item, stored, media, origin, "file", details, name, mtime)
 
     def _url(self, url: str) -> _Prepared:
         opts = CaptureOptions(
@@ -328,15 +339,35 @@ class Ingester:
         if not batch:
             return []
         self.blobs.sync_dirs(p.stored.sha256 for p in batch)
-        outcomes = []
-        with self.store.write(self.options.actor) as tx:
-            for p in batch:
-                outcomes.append(self._record(tx, p))
-        return outcomes
+        try:
+            with self.store.write(self.options.actor) as tx:
+                return [self._record(tx, p) for p in batch]
+        except (InputError, StoreError):
+            if len(batch) == 1:
+                return [self._record_alone(batch[0])]
+        # one item spoiled the batch: record each on its own, so only that one fails
+        return [self._record_alone(p) for p in batch]
+
+    def _record_alone(self, p: _Prepared) -> Outcome:
+        try:
+            with self.store.write(self.options.actor) as tx:
+                return self._record(tx, p)
+        except InputError as err:
+            return Outcome(p.item, "failed", message=err.problem)
+        except StoreError as err:
+            return Outcome(p.item, "failed", message=str(err))
 
     def _record(self, tx, p: _Prepared) -> Outcome:
         sha = p.stored.sha256
-        _, new_blob = tx.add_blob(sha, p.stored.size, p.media, "original")
+        blob, new_blob = tx.add_blob(sha, p.stored.size, p.media, "original")
+        if blob.purged:
+            if p.stored.created:  # the bytes were written again just now: take them back out
+                self.blobs.remove(sha)
+            raise InputError(
+                p.item,
+                f"these bytes were purged on {blob.purged_at} ({blob.purge_reason}); "
+                "they are not stored again",
+            )
         # bytes never seen before cannot belong to a document yet: skip both look-ups
         existing = None if new_blob else tx.find_document(sha, self.source_id, p.origin)
         if existing is not None:

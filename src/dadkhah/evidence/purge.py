@@ -34,12 +34,23 @@ def purge(store: Store, document_id: str, reason: str, actor: str) -> PurgeResul
         raise InputError(document_id, "a purge needs a written --reason")
     result = PurgeResult(document_id)
     with store.write(actor) as tx:
-        doc = tx.get_document(document_id)
-        shas = [doc.blob_sha256] + [b.sha256 for b in tx.derived_blobs(doc.blob_sha256)]
-        if doc.text_blob_sha256 and doc.text_blob_sha256 not in shas:
-            shas += [doc.text_blob_sha256] + [
-                b.sha256 for b in tx.derived_blobs(doc.text_blob_sha256)
-            ]
+        tx.get_document(document_id)  # NotFound before anything changes
+        # every document that shares any of these bytes loses its own bytes too, and so on,
+        # until no document marked purged keeps a byte of what was withdrawn
+        shas: list[str] = []
+        todo, seen_docs = [document_id], set()
+        while todo:
+            doc = tx.get_document(todo.pop())
+            if doc.id in seen_docs:
+                continue
+            seen_docs.add(doc.id)
+            for root in (doc.blob_sha256, doc.text_blob_sha256):
+                if not root:
+                    continue
+                for sha in [root] + [b.sha256 for b in tx.derived_blobs(root)]:
+                    if sha not in shas:
+                        shas.append(sha)
+            todo.extend(d.id for d in tx.documents_on_blobs(shas) if d.id not in seen_docs)
         for sha in shas:
             blob = tx.get_blob(sha)
             if blob is not None and not blob.purged:

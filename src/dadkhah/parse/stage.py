@@ -179,19 +179,40 @@ def _record_batch(store: Store, actor: str, batch: list) -> list[ParseOutcome]:
         blobs.put_chunks([parsed.text.encode("utf-8")], sync_dir=False) for _, _, parsed in batch
     ]
     blobs.sync_dirs(t.sha256 for t in texts)
-    with store.write(actor) as tx:
-        return [
-            _record(tx, doc, parser, parsed, text)
-            for (doc, parser, parsed), text in zip(batch, texts, strict=True)
-        ]
+    try:
+        with store.write(actor) as tx:
+            return [
+                _record(tx, doc, parser, parsed, text)
+                for (doc, parser, parsed), text in zip(batch, texts, strict=True)
+            ]
+    except ParseError:
+        pass
+    # one document spoiled the batch: record each alone, so only that one fails
+    outcomes = []
+    for (doc, parser, parsed), text in zip(batch, texts, strict=True):
+        try:
+            with store.write(actor) as tx:
+                outcomes.append(_record(tx, doc, parser, parsed, text))
+        except ParseError as err:
+            if text.created:
+                blobs.remove(text.sha256)
+            outcomes.append(_failed(store, doc, actor, parser, err.problem))
+    return outcomes
 
 
 def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOutcome:
     languages = parsed.languages()
-    _, created = tx.add_blob(
+    blob, created = tx.add_blob(
         text_blob.sha256, text_blob.size, TEXT_MEDIA_TYPE, "text", doc.blob_sha256
     )
-    if created or doc.text_blob_sha256 != text_blob.sha256:
+    if blob.purged:
+        raise ParseError(
+            doc.id,
+            f"its text is identical to bytes purged on {blob.purged_at} ({blob.purge_reason}); "
+            "it is not stored",
+        )
+    # a plain UTF-8 file is its own text: the blob is the original, no new derived file
+    if blob.sha256 != doc.blob_sha256 and (created or doc.text_blob_sha256 != text_blob.sha256):
         tx.log(
             "derived",
             blob_id(text_blob.sha256),
