@@ -137,3 +137,12 @@ def test_no_false_dates_from_numbers_and_words():
     assert find_dates("it may be that thousands were arrested") == []
     assert parse_date("not a date") is None
     assert parse_date("31 Esfand 1398") is None or parse_date("31 Esfand 1398").calendar == "jalali"
+
+
+def test_impossible_solar_dates_and_relative_phrases_are_not_guessed():
+    assert parse_date("1400/12/30") is None  # 1400 was not a leap year
+    assert parse_date("1398/07/31") is None  # Mehr has 30 days
+    assert parse_date("30 Esfand 1399").start == date(2021, 3, 20)  # 1399 was
+    for phrase in ("3 days ago", "yesterday", "gestern", "ayer", "ieri"):
+        assert parse_date(phrase) is None, phrase
+    assert parse_date("1° marzo 2020").start == date(2020, 3, 1)

@@ -200,3 +200,67 @@ def test_pasted_posts_whose_signature_is_glued_to_the_last_line():
     quoted = doc.text[post.start : post.end]
     assert quoted.startswith(".@some_mp: the families") and quoted.endswith("July 19, 2020")
     assert "commentary" not in quoted.lower()
+
+
+def test_persian_web_page_keeps_its_zero_width_non_joiners():
+    para = (
+        "به گزارش فعالان، ده‌ها نفر در این شهر کشته شدند و خانواده‌ها می‌گویند شمار واقعی بیشتر است. "
+    )
+    body = f"<article><h1>گزارش</h1><p>{para * 4}</p><p>{para * 3}</p></article>"
+    doc = parse_bytes(_html(body, "<title>گزارش</title>"), "text/html", "fa.html")
+    assert "ده‌ها" in doc.text and "می‌گویند" in doc.text and "دهها" not in doc.text
+
+
+def test_several_embeds_keep_their_own_text_and_accounts():
+    def tweet(text, name, handle, status):
+        return (
+            f'<blockquote class="twitter-tweet"><p lang="en">{text}</p>&mdash; {name} '
+            f'(@{handle}) <a href="https://twitter.com/{handle}/status/{status}">November 18,'
+            " 2019</a></blockquote>"
+        )
+
+    filler = "<p>" + "Reporters described the events of that week in detail. " * 5 + "</p>"
+    body = (
+        "<article><h1>Headline</h1><p>Short intro.</p>"
+        + tweet(
+            "Mahshahr - dozens killed by security forces, residents say",
+            "Rights Watcher",
+            "rightswatch",
+            111,
+        )
+        + filler
+        + tweet(
+            "Gunfire reported near the bridge in Shiraz tonight", "Reporter FA", "reporter_fa", 222
+        )
+        + filler
+        + "</article>"
+    )
+    doc = parse_bytes(_html(body, "<title>t</title>"), "text/html", "x.html")
+    posts = {p.handle: p for p in doc.posts}
+    assert set(posts) == {"rightswatch", "reporter_fa"}
+    assert posts["rightswatch"].display_name == "Rights Watcher"
+    assert posts["reporter_fa"].post_url == "https://twitter.com/reporter_fa/status/222"
+    for handle, post in posts.items():
+        quoted = doc.text[post.start : post.end]
+        assert "Short intro" not in quoted and quoted.count("(@") == 1, handle
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Di notte i manifestanti sono scesi in piazza",
+        "Por la tarde llegaron los soldados",
+        "Par ailleurs, la police a confirmé",
+        "Von den 1500 Toten sind viele jung",
+    ],
+)
+def test_opening_words_are_not_bylines(opening):
+    text = f"{opening}\n\n" + "The report continues with many more details. " * 10
+    assert parse_bytes(text.encode(), "text/plain", "x.txt").author is None
+
+
+def test_legacy_code_pages_are_not_read_as_cyrillic():
+    assert decode("تعداد كشته‌ها: 23".encode("cp1256"), "x")[0] == "تعداد كشته‌ها: 23"
+    assert (
+        decode("Témoin n° 4 — Übersetzung".encode("cp1252"), "x")[0] == "Témoin n° 4 — Übersetzung"
+    )

@@ -223,3 +223,24 @@ def test_source_registry_links_publishers_by_domain_and_grades_with_reasons(env,
     assert edit.details["changes"] == {"reliability": ["F", "C"]}
     assert edit.details["reason"] == "two independent checks"
     assert {d.publisher for d in docs} == {"Tehran Monitor"}
+
+
+def test_a_page_claiming_a_registered_name_on_another_domain_is_not_linked(env, tmp_path):
+    run_cli(
+        ["source", "add", "Amnesty International", "--domain", "amnesty.org", "--reliability", "A"]
+    )
+    page = (
+        "<!DOCTYPE html><html><head><title>Statement</title>"
+        '<meta property="og:site_name" content="Amnesty International">'
+        '<link rel="canonical" href="https://amnesty-news.example.net/statement"></head>'
+        "<body><article><p>"
+        + "A statement about the detentions in the capital. " * 8
+        + "</p></article></body></html>"
+    )
+    (path,) = write_files(tmp_path, {"statement.html": page})
+    assert run_cli(["ingest", str(path)]).exit_code == 0
+    store = open_store(env)
+    with store.read() as tx:
+        (doc,) = tx.documents()
+    assert doc.publisher_id is None and doc.publisher == "Amnesty International"
+    assert any("not linked" in w for w in doc.parse_warnings)

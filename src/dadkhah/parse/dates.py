@@ -68,7 +68,7 @@ _J = _alternation(_JALALI)
 _G = _alternation(_GREG)
 _B = r"(?<![\w])"  # no letter or digit before
 _E = r"(?![\w])"  # none after
-_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|ام|م)?\.?"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|ª|°|ام|م)?\.?"
 _SEP = r"[\s,]+(?:de\s+|of\s+)?"
 
 PATTERNS: list[tuple[str, str, re.Pattern]] = [
@@ -227,6 +227,8 @@ def parse_date(phrase: str) -> DateValue | None:
         first = jdatetime.date(int(digits), 1, 1).togregorian()
         last = jdatetime.date(int(digits) + 1, 1, 1).togregorian()
         return DateValue(first, date.fromordinal(last.toordinal() - 1), "year", "jalali")
+    if re.search(r"(?<!\d)1[34]\d\d(?!\d)", digits):
+        return None  # a Solar Hijri year in a date we could not place: never guess Gregorian
     return _dateparser(phrase)
 
 
@@ -237,7 +239,13 @@ def _dateparser(phrase: str) -> DateValue | None:
         parsed = dateparser.parse(
             phrase,
             languages=["en", "fa", "de", "fr", "it", "es"],
-            settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "STRICT_PARSING": True},
+            settings={
+                "DATE_ORDER": "DMY",
+                "PREFER_DAY_OF_MONTH": "first",
+                "STRICT_PARSING": True,
+                # "3 days ago", "yesterday": relative to what? Not to the day we parse
+                "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+            },
         )
     except Exception:  # dateparser raises assorted errors on odd input; it is only a fallback
         return None

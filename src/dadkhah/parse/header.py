@@ -48,6 +48,16 @@ class Header:
     republished_from: str | None = None
 
 
+def _name_like(text: str) -> bool:
+    """A byline names someone: a few words, no sentence punctuation; Latin words capitalised."""
+    words = text.split()
+    if not 1 <= len(words) <= 8 or any(ch in text for ch in ".;!?"):
+        return False
+    latin = [w for w in words if w[0].isalpha() and w[0].isascii()]
+    small = {"and", "und", "et", "e", "y", "de", "van", "von", "al", "el", "bin", "der", "la"}
+    return all(w[0].isupper() or w.lower() in small for w in latin)
+
+
 def origin_line(text: str) -> str | None:
     """The outlet a republished text names as its origin, if any."""
     lines = text.split("\n")
@@ -84,7 +94,7 @@ def read_header(text: str) -> Header:
     date_at = None
     for i, line in enumerate(lines):
         byline = BYLINE.match(line)
-        if byline and head.author is None:
+        if byline and head.author is None and _name_like(byline.group("name")):
             head.author = byline.group("name")
             continue
         if any(p.match(line) for p in ORIGIN[:1]) or ORIGIN[1].search(line):

@@ -23,6 +23,12 @@ logging.getLogger("trafilatura").setLevel(logging.ERROR)
 def parse_html(data: bytes, name: str, url: str | None = None) -> ParsedDocument:
     """Extract the main text of a web page; raises ParseError when there is none."""
     markup, encoding = decode(data, name)
+    # trafilatura drops every non-printable character, ZWNJ and ZWJ included, which would
+    # change Persian words ("ده‌ها" -> "دهها"); carry them through as printable stand-ins
+    guard = not any(stand_in in markup for stand_in in _JOINERS.values())
+    if guard:
+        for joiner, stand_in in _JOINERS.items():
+            markup = markup.replace(joiner, stand_in)
     try:
         root = lxml.html.document_fromstring(markup)
     except (ValueError, lxml.etree.ParserError) as err:
@@ -44,6 +50,9 @@ def parse_html(data: bytes, name: str, url: str | None = None) -> ParsedDocument
     else:
         text, warnings = normalise(extracted.text), []
         meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    if guard:
+        text = _restore(text)
+        meta = {k: _restore(v) if isinstance(v, str) else v for k, v in meta.items()}
     domain = (urlsplit(url).hostname if url else None) or meta.get("hostname")
     published = parse_date(meta["date"]) if meta.get("date") else None
     return ParsedDocument(
@@ -54,11 +63,26 @@ def parse_html(data: bytes, name: str, url: str | None = None) -> ParsedDocument
         publisher=_clean(meta.get("sitename")) or domain,
         domain=(domain or "").removeprefix("www.") or None,
         published=published,
-        republished_from=origin_line(text) or origin_line(normalise(root.text_content())),
+        republished_from=origin_line(text) or origin_line(_restore(normalise(root.text_content()))),
         encoding=encoding,
-        posts=posts_in_html(root),
+        posts=[_restore_post(p) for p in posts_in_html(root)] if guard else posts_in_html(root),
         warnings=warnings,
     )
+
+
+_JOINERS = {"\u200c": "\ua9c1", "\u200d": "\ua9c2"}  # stand-ins: Javanese punctuation
+
+
+def _restore(text: str) -> str:
+    for joiner, stand_in in _JOINERS.items():
+        text = text.replace(stand_in, joiner)
+    return text
+
+
+def _restore_post(post):
+    post.text = _restore(post.text)
+    post.display_name = _restore(post.display_name) if post.display_name else None
+    return post
 
 
 def _clean(value) -> str | None:

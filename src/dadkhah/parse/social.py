@@ -61,12 +61,15 @@ def posts_in_text(text: str) -> list[Post]:
                 continue
             cursor = text.rfind("\n", 0, cursor - 1) + 1
             end = text.rfind("\n", 0, sig.start())
-        # earlier lines belong to the post while it stays post-sized and no blank line parts them
-        while cursor > 0:
-            prev_start = text.rfind("\n", 0, cursor - 1) + 1
-            if not text[prev_start : cursor - 1].strip() or end - prev_start > MAX_POST_CHARS:
-                break
-            cursor = prev_start
+        else:
+            # a signature glued to the post's last line: earlier lines belong to the post while
+            # it stays post-sized, no blank line parts them and no other post ends there
+            while cursor > 0:
+                prev_start = text.rfind("\n", 0, cursor - 1) + 1
+                line = text[prev_start : cursor - 1]
+                if not line.strip() or end - prev_start > MAX_POST_CHARS or SIGNATURE.search(line):
+                    break
+                cursor = prev_start
         body_start, body = cursor, text[cursor:end]
         if not body.strip():
             continue
@@ -100,9 +103,10 @@ def posts_in_html(root) -> list[Post]:
         if "twitter-tweet" in cls:
             paragraphs = node.findall(".//p")
             body = _squash(paragraphs[0].text_content()) if paragraphs else whole
+            tail = whole[len(body) :] if whole.startswith(body) else whole
             sig = re.search(
                 r"[—–-]\s*(?P<name>[^()]{1,80}?)\s*\(@(?P<handle>[A-Za-z0-9_]{1,30})\)\s*(?P<date>.*)$",
-                whole,
+                tail,
             )
             status = next((u for u in links if "/status/" in u), None)
             posts.append(
@@ -139,14 +143,16 @@ def merge(
     warnings = []
     merged = list(found_in_text)
     for post in found_in_html:
+        # the same post in the text: same opening words, and never another account's
         twin = next(
             (
                 p
                 for p in merged
-                if p.handle and p.handle == post.handle and _squash(p.text)[:60] == post.text[:60]
+                if _squash(p.text)[:60] == post.text[:60]
+                and (p.handle is None or post.handle is None or p.handle == post.handle)
             ),
             None,
-        ) or next((p for p in merged if _squash(p.text)[:60] == post.text[:60]), None)
+        )
         if twin:
             twin.platform = post.platform
             twin.post_url = post.post_url or twin.post_url

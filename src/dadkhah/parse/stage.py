@@ -159,14 +159,28 @@ def _publisher(tx, parsed: ParsedDocument, doc):
             "www."
         ) or None
     found = tx.find_source_by_domain(domain) if domain else None
-    if found is None and parsed.publisher:
-        found = tx.find_source(parsed.publisher)
+
+    def plausible(source) -> bool:
+        # a page may call itself anything; a source we know the domains of must be on them
+        if source is None or not domain or not source.domains:
+            return source is not None
+        return any(domain == d or domain.endswith("." + d) for d in source.domains)
+
+    named = tx.find_source(parsed.publisher, by_id=False) if parsed.publisher else None
+    if found is None and named is not None:
+        if plausible(named):
+            found = named
+        else:
+            parsed.warnings.append(
+                f"the page names itself {parsed.publisher!r} but is on {domain}, not on that "
+                "source's domains; not linked"
+            )
     if found is None and parsed.author:
         # "By Amnesty International": a byline that names a registered organisation
-        byline = tx.find_source(parsed.author)
-        if byline is not None and byline.kind not in ("person", "journalist"):
+        byline = tx.find_source(parsed.author, by_id=False)
+        if plausible(byline) and byline.kind not in ("person", "journalist"):
             found = byline
-    if found is None and parsed.publisher and domain:
+    if found is None and named is None and parsed.publisher and domain:
         # a web page names its site and domain: strong enough to register the publisher
         found = tx.add_source(parsed.publisher, kind="publisher", domains=[domain])
     return found

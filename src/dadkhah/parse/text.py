@@ -22,9 +22,8 @@ CANDIDATES = [
     "cp1252",
     "iso8859_6",
     "iso8859_15",
-    "cp1251",
-    "mac_arabic",
 ]
+MISSION_ENCODINGS = {"cp1256", "cp1252", "iso8859_6", "iso8859_15", "utf_16_le", "utf_16_be"}
 
 
 def normalise(text: str) -> str:
@@ -59,7 +58,7 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
     best = from_bytes(data, cp_isolation=CANDIDATES).best()
-    if best is not None:
+    if best is not None and best.encoding in MISSION_ENCODINGS:
         return str(best), best.encoding.replace("_", "-")
     # charset-normalizer gives up on short texts; between the two single-byte code pages we
     # meet, the share of high bytes decides: Persian letters are all high in Windows-1256,

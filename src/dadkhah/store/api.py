@@ -265,10 +265,10 @@ class Tx:
         return [found[seq] for seq in sorted(found)]
 
     # ---- sources --------------------------------------------------------------------------
-    def find_source(self, name_or_alias: str) -> SourceRecord | None:
-        """A source by id, name or alias (case-insensitive), or None."""
+    def find_source(self, name_or_alias: str, by_id: bool = True) -> SourceRecord | None:
+        """A source by id (unless ``by_id`` is False), name or alias (case-insensitive)."""
         key = name_or_alias.strip()
-        row = self._s.get(Source, key)
+        row = self._s.get(Source, key) if by_id else None
         if row is None:
             row = self._s.execute(
                 select(Source).where(func.lower(Source.name) == key.lower())
@@ -601,7 +601,17 @@ class Tx:
     def replace_posts(self, doc_id: str, posts: list[dict]) -> list[SocialPostRecord]:
         """Replace a document's social posts; a post with start/end gets a span of its own."""
         self._need_writer()
+        # the old posts' spans indexed the old text: they go with the posts
+        old_spans = [
+            s
+            for s in self._s.execute(
+                select(SocialPost.span_id).where(SocialPost.document_id == doc_id)
+            ).scalars()
+            if s
+        ]
         self._s.execute(delete(SocialPost).where(SocialPost.document_id == doc_id))
+        if old_spans:
+            self._s.execute(delete(Span).where(Span.id.in_(old_spans)))
         out = []
         for post in posts:
             post = dict(post)
