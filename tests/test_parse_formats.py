@@ -264,3 +264,12 @@ def test_legacy_code_pages_are_not_read_as_cyrillic():
     assert (
         decode("Témoin n° 4 — Übersetzung".encode("cp1252"), "x")[0] == "Témoin n° 4 — Übersetzung"
     )
+
+
+def test_utf16_without_bom_is_sniffed_as_text_and_decoded():
+    from dadkhah.evidence import sniff
+
+    for encoding in ("utf-16-le", "utf-16-be"):
+        data = "Testimony: at least 12 bodies were seen at the hospital.".encode(encoding)
+        assert sniff(data, "note") == "text/plain"
+        assert decode(data, "note")[0].startswith("Testimony: at least 12")

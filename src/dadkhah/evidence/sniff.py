@@ -34,7 +34,10 @@ def _decodes_as_text(head: bytes) -> bool:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
     if b"\x00" in head:
-        return False
+        # UTF-16 without a byte-order mark: every other byte of Latin text is zero
+        sample = head[:4000]
+        half = max(1, len(sample) // 2)
+        return sample[0::2].count(0) > 0.3 * half or sample[1::2].count(0) > 0.3 * half
     try:
         head.decode("utf-8")
         return True

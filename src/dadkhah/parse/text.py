@@ -45,18 +45,24 @@ def decode(data: bytes, name: str = "") -> tuple[str, str]:
                 raise ParseError(
                     name, f"starts with a {encoding} byte-order mark but is not {encoding}: {err}"
                 ) from err
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    if _looks_like_utf16(data):
-        for enc in ("utf_16_le", "utf_16_be"):
+    # text never holds NUL bytes, UTF-16 is full of them: look for it before trying UTF-8
+    if b"\x00" in data[:4000] and _looks_like_utf16(data):
+        # Latin text in UTF-16LE has its zero bytes at odd offsets, in UTF-16BE at even ones
+        sample = data[:4000]
+        order = ("utf_16_le", "utf_16_be")
+        if sample[0::2].count(0) > sample[1::2].count(0):
+            order = ("utf_16_be", "utf_16_le")
+        for enc in order:
             try:
                 text = data.decode(enc)
                 if sum(c.isprintable() or c.isspace() for c in text) > 0.95 * len(text):
                     return text, enc.replace("_", "-")
             except UnicodeDecodeError:
                 continue
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
     best = from_bytes(data, cp_isolation=CANDIDATES).best()
     if best is not None and best.encoding in MISSION_ENCODINGS:
         return str(best), best.encoding.replace("_", "-")
