@@ -10,9 +10,9 @@ from testing import open_store, run_cli, write_files
 
 
 @pytest.fixture
-def testimony(env, tmp_path):
+def preserved_testimony(env, tmp_path):
     (path,) = write_files(
-        tmp_path, {"testimony.txt": "Witness name: Example Person [CONFIDENTIAL]"}
+        tmp_path, {"preserved_testimony.txt": "Witness name: Example Person [CONFIDENTIAL]"}
     )
     store = open_store(env)
     (o,) = ingest(
@@ -23,8 +23,8 @@ def testimony(env, tmp_path):
     return store, o, path
 
 
-def test_purge_removes_bytes_keeps_hash_and_logs_reason(testimony):
-    store, o, _ = testimony
+def test_purge_removes_bytes_keeps_hash_and_logs_reason(preserved_testimony):
+    store, o, _ = preserved_testimony
     result = run_cli(
         ["--user", "lead", "purge", o.document_id, "--reason", "witness withdrew consent"]
     )
@@ -49,8 +49,8 @@ def test_purge_removes_bytes_keeps_hash_and_logs_reason(testimony):
     assert "purged" in history.stdout and "ingested" in history.stdout
 
 
-def test_purge_needs_a_reason_and_an_existing_document(testimony):
-    store, o, _ = testimony
+def test_purge_needs_a_reason_and_an_existing_document(preserved_testimony):
+    store, o, _ = preserved_testimony
     with pytest.raises(InputError, match="reason"):
         purge(store, o.document_id, "  ", "tester")
     with pytest.raises(NotFound):
@@ -59,8 +59,8 @@ def test_purge_needs_a_reason_and_an_existing_document(testimony):
     assert store.blob_path(o.sha256).exists()
 
 
-def test_documents_sharing_the_bytes_are_purged_with_it(testimony):
-    store, o, path = testimony
+def test_documents_sharing_the_bytes_are_purged_with_it(preserved_testimony):
+    store, o, path = preserved_testimony
     (other,) = ingest(
         store, [str(path)], IngestOptions(actor="tester", source="Other NGO")
     ).outcomes
@@ -71,8 +71,8 @@ def test_documents_sharing_the_bytes_are_purged_with_it(testimony):
         assert tx.get_document(other.document_id).purged
 
 
-def test_purged_bytes_that_reappear_are_reported(testimony):
-    store, o, path = testimony
+def test_purged_bytes_that_reappear_are_reported(preserved_testimony):
+    store, o, path = preserved_testimony
     purge(store, o.document_id, "withdrawn", "tester")
     store.blob_path(o.sha256).parent.mkdir(parents=True, exist_ok=True)
     store.blob_path(o.sha256).write_bytes(path.read_bytes())
@@ -101,8 +101,8 @@ def test_a_document_sharing_the_text_loses_its_own_bytes_too(env, tmp_path):
     assert verify(store).ok
 
 
-def test_purged_bytes_are_not_stored_again(testimony, tmp_path):
-    store, o, path = testimony
+def test_purged_bytes_are_not_stored_again(preserved_testimony, tmp_path):
+    store, o, path = preserved_testimony
     purge(store, o.document_id, "withdrawn", "tester")
     (again,) = ingest(store, [str(path)], IngestOptions(actor="tester", source="Other")).outcomes
     assert again.status == "failed" and "were purged" in again.message

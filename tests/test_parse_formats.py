@@ -273,3 +273,11 @@ def test_utf16_without_bom_is_sniffed_as_text_and_decoded():
         data = "Testimony: at least 12 bodies were seen at the hospital.".encode(encoding)
         assert sniff(data, "note") == "text/plain"
         assert decode(data, "note")[0].startswith("Testimony: at least 12")
+
+
+def test_a_handle_in_running_prose_is_not_a_post():
+    text = (
+        "The figures were checked by several journalists – notably Ali Karimi (@ali_k) "
+        "yesterday.\n" + "More reporting followed over the next days. " * 5
+    )
+    assert parse_bytes(text.encode(), "text/plain", "x.txt").posts == []

@@ -54,6 +54,10 @@ def posts_in_text(text: str) -> list[Post]:
     """Posts in their plain-text form: the line above each signature line is the post."""
     posts = []
     for sig in SIGNATURE.finditer(text):
+        posted = parse_date(sig.group("date")) if sig.group("date").strip() else None
+        line_start = text.rfind("\n", 0, sig.start()) + 1
+        if text[line_start : sig.start()].strip() and posted is None:
+            continue  # "… notably Ali Karimi (@ali_k) yesterday." is prose, not a signature
         end = sig.start()
         cursor = text.rfind("\n", 0, end) + 1  # start of the signature's line
         if not text[cursor:end].strip():  # the signature has a line of its own: post is above
@@ -79,7 +83,7 @@ def posts_in_text(text: str) -> list[Post]:
                 platform=platform_of(urls) or "twitter",  # the signature form is Twitter's
                 handle=sig.group("handle"),
                 display_name=sig.group("name").strip(),
-                posted=parse_date(sig.group("date")) if sig.group("date").strip() else None,
+                posted=posted,
                 text=body.strip(),
                 urls=urls,
                 start=body_start + (len(body) - len(body.lstrip())),
