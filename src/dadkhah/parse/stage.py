@@ -166,7 +166,12 @@ def _publisher(tx, parsed: ParsedDocument, doc):
             return source is not None
         return any(domain == d or domain.endswith("." + d) for d in source.domains)
 
-    named = tx.find_source(parsed.publisher, by_id=False) if parsed.publisher else None
+    # the name is looked up only when the domain did not already say who published
+    named = (
+        tx.find_source(parsed.publisher, by_id=False)
+        if found is None and parsed.publisher
+        else None
+    )
     if found is None and named is not None:
         if plausible(named):
             found = named
