@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from dadkhah.errors import ConfigError
@@ -60,7 +60,6 @@ class Settings:
     database_url: str
     database_schema: str = ""
     max_bytes: int = 2 * GIB
-    extra: dict = field(default_factory=dict)
 
     @property
     def sqlite_path(self) -> Path:

@@ -11,7 +11,6 @@ Running it again with the same parser version changes nothing and logs nothing.
 from __future__ import annotations
 
 import hashlib
-import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -28,8 +27,6 @@ from dadkhah.store import Store
 
 STAGE_VERSION = "parse-1"
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
-BATCH_SIZE = 1  # parsed documents recorded per transaction
-BATCH_SECONDS = 1.0
 IN_FLIGHT = 16  # documents queued for the worker while earlier ones are recorded
 
 
@@ -69,38 +66,16 @@ def parse_documents(
     outcomes: list[ParseOutcome] = []
     blobs = BlobStore(store.settings.blob_dir)
 
-    batch: list = []
-    started = time.monotonic()
-
-    def emit(done: list[ParseOutcome]) -> None:
-        for outcome in done:
-            outcomes.append(outcome)
-            if on_item:
-                on_item(outcome)
-
-    def flush() -> None:
-        if batch:
-            emit(_record_batch(store, actor, batch))
-            batch.clear()
-
     def finish(item) -> None:
-        nonlocal started
-        if isinstance(item, ParseOutcome):
-            flush()
-            emit([item])
-            return
-        doc, wanted, job = item
-        try:
-            parsed = worker.result(job)
-        except ParseError as err:
-            flush()
-            emit([_failed(store, doc, actor, wanted, err.problem)])
-            return
-        if not batch:
-            started = time.monotonic()
-        batch.append((doc, wanted, parsed))
-        if len(batch) >= BATCH_SIZE or time.monotonic() - started > BATCH_SECONDS:
-            flush()
+        if not isinstance(item, ParseOutcome):
+            doc, wanted, job = item
+            try:
+                item = _store_parse(store, actor, doc, wanted, worker.result(job))
+            except ParseError as err:
+                item = _failed(store, doc, actor, wanted, err.problem)
+        outcomes.append(item)
+        if on_item:
+            on_item(item)
 
     with Worker() as worker:
         waiting: deque = deque()
@@ -110,7 +85,6 @@ def parse_documents(
                 finish(waiting.popleft())
         while waiting:
             finish(waiting.popleft())
-        flush()
     return outcomes
 
 
@@ -191,32 +165,20 @@ def _publisher(tx, parsed: ParsedDocument, doc):
     return found
 
 
-def _record_batch(store: Store, actor: str, batch: list) -> list[ParseOutcome]:
-    """Record parsed documents: text blobs first (folders synced once), then one transaction."""
+def _store_parse(store: Store, actor: str, doc, parser: str, parsed) -> ParseOutcome:
+    """Record one parsed document: its text blob first, then one transaction.
+
+    Raises ParseError (after taking back a text blob it wrote) when the text may not be kept.
+    """
     blobs = BlobStore(store.settings.blob_dir)
-    texts = [
-        blobs.put_chunks([parsed.text.encode("utf-8")], sync_dir=False) for _, _, parsed in batch
-    ]
-    blobs.sync_dirs(t.sha256 for t in texts)
+    text = blobs.put_bytes(parsed.text.encode("utf-8"))
     try:
         with store.write(actor) as tx:
-            return [
-                _record(tx, doc, parser, parsed, text)
-                for (doc, parser, parsed), text in zip(batch, texts, strict=True)
-            ]
+            return _record(tx, doc, parser, parsed, text)
     except ParseError:
-        pass
-    # one document spoiled the batch: record each alone, so only that one fails
-    outcomes = []
-    for (doc, parser, parsed), text in zip(batch, texts, strict=True):
-        try:
-            with store.write(actor) as tx:
-                outcomes.append(_record(tx, doc, parser, parsed, text))
-        except ParseError as err:
-            if text.created:
-                blobs.remove(text.sha256)
-            outcomes.append(_failed(store, doc, actor, parser, err.problem))
-    return outcomes
+        if text.created:
+            blobs.remove(text.sha256)
+        raise
 
 
 def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOutcome:
