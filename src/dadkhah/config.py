@@ -44,6 +44,11 @@ SETTINGS: tuple[Setting, ...] = (
         "en,fa,de,fr,it,es",
         "ISO 639-1 codes the language detector chooses among (fewer is faster)",
     ),
+    Setting(
+        "DADKHAH_PARSE_WORKERS",
+        "",
+        "parse worker processes; empty means one per CPU core, at most 4",
+    ),
 )
 
 
@@ -60,6 +65,7 @@ class Settings:
     database_url: str
     database_schema: str = ""
     max_bytes: int = 2 * GIB
+    parse_workers: int = 0  # 0: one per CPU core, at most 4
 
     @property
     def sqlite_path(self) -> Path:
@@ -95,12 +101,27 @@ class Settings:
             max_bytes = int(raw_max)
         except ValueError as err:
             raise ConfigError(f"DADKHAH_MAX_BYTES must be a whole number, not {raw_max!r}") from err
+        raw_workers = env.get("DADKHAH_PARSE_WORKERS", "").strip() or "0"
+        try:
+            parse_workers = int(raw_workers)
+            if parse_workers < 0:
+                raise ValueError
+        except ValueError as err:
+            raise ConfigError(
+                f"DADKHAH_PARSE_WORKERS must be a whole number of processes, not {raw_workers!r}"
+            ) from err
         return cls(
             home=home,
             database_url=url,
             database_schema=env.get("DADKHAH_DATABASE_SCHEMA", "").strip(),
             max_bytes=max_bytes,
+            parse_workers=parse_workers,
         )
+
+    @property
+    def worker_processes(self) -> int:
+        """How many parse workers to run."""
+        return self.parse_workers or max(1, min(4, os.cpu_count() or 1))
 
 
 def acting_user(option: str | None, env: dict[str, str] | None = None) -> str:

@@ -9,12 +9,18 @@ ParseError naming the document and the problem.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import multiprocessing
+import multiprocessing.connection
+import queue
 import resource
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from dadkhah.parse import language, social
 from dadkhah.parse.html import parse_html
@@ -98,159 +104,242 @@ def finish(result: ParsedDocument) -> ParsedDocument:
     return result
 
 
+def read_original(path: str, sha256: str, name: str) -> bytes:
+    """A preserved original's bytes, checked against its hash; raises ParseError."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as err:
+        raise ParseError(name, f"its original cannot be read: {err.strerror or err}") from err
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise ParseError(name, "its original no longer matches its hash; run `dadkhah verify`")
+    return data
+
+
+def _run(kind: str, args: tuple):
+    if kind == "blob":
+        path, sha256, media_type, name, url, limits, _ = args
+        return parse_and_label(read_original(path, sha256, name), media_type, name, url, limits)
+    return parse_and_label(*args)
+
+
 def _serve(conn, memory_bytes: int) -> None:
-    """The worker process: parse what arrives, send back the document or the ParseError."""
+    """The worker process: run what arrives in order, send back each result or ParseError.
+
+    A second thread stores each text (write, fsync, rename) and sends the replies, in the
+    order the jobs came, while the main thread already parses the next document.
+    """
+    from dadkhah.evidence.blobs import BlobStore
+
     with contextlib.suppress(ValueError, OSError):  # a lower hard limit may already apply
         resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    outbox: queue.Queue = queue.Queue(maxsize=4)
+
+    def reply_in_order() -> None:
+        while (item := outbox.get()) is not None:
+            reply, text_dir, name = item
+            if text_dir and reply[0] == "ok":
+                try:
+                    text = BlobStore(Path(text_dir)).put_bytes(reply[1].text.encode("utf-8"))
+                    reply = ("ok", (reply[1], text))
+                except OSError as err:
+                    reply = ("error", ParseError(name, f"its text could not be stored: {err}"))
+            try:
+                conn.send(reply)
+            except (BrokenPipeError, ConnectionError):
+                return
+            except Exception as err:  # e.g. no memory left to send the result
+                conn.send(("error", ParseError(name, f"the result could not be returned: {err}")))
+
+    # a reply over 16 KiB goes out in two writes; between them the replier must win the GIL
+    # back from a parse, and the caller, already reading, waits on it: switch more often
+    sys.setswitchinterval(0.0005)
+    replier = threading.Thread(target=reply_in_order, daemon=True)
+    replier.start()
     while True:
         try:
-            args = conn.recv()
+            kind, args = conn.recv()
         except (EOFError, OSError):
-            return
-        name = args[2]
+            break
+        name = args[3] if kind == "blob" else args[2]
         try:
-            reply = ("ok", parse_and_label(*args))
+            reply = ("ok", _run(kind, args))
         except ParseError as err:
             reply = ("error", err)
         except BaseException as err:  # noqa: BLE001 - anything a reader throws becomes a ParseError
             reply = ("error", ParseError(name, f"the parser failed: {type(err).__name__}: {err}"))
-        try:
-            conn.send(reply)
-        except Exception as err:  # e.g. no memory left to send the result
-            conn.send(("error", ParseError(name, f"the result could not be returned: {err}")))
+        outbox.put((reply, args[6] if kind == "blob" else None, name))
+    outbox.put(None)
+    replier.join()
 
 
-@dataclass
+SMALL_JOB = 16 * 1024  # bytes of a request that may queue behind another in a worker's pipe
+
+
+@dataclass(eq=False)
 class Job:
+    kind: str  # "data" (bytes sent along) or "blob" (the worker reads the file itself)
     args: tuple
+    name: str
+    size: int
     reply: tuple | None = None
 
 
-class Worker:
-    """One parse worker process, killed and replaced when a parse overruns or dies.
+class _Process:
+    """One worker process with the jobs sent to it, answered in the order sent."""
 
-    Jobs queue here; one is in the worker at a time, and the next is sent the moment a result
-    comes back, so the worker keeps busy while the caller records the previous document.
-    A plain process and pipe (not multiprocessing.Pool): killing a Pool worker mid-task can
-    leave the pool's queue lock held and hang the caller.
+    def __init__(self, limits: Limits):
+        # forkserver, not fork: the caller may run threads (lingua's pool, a web server)
+        # that a forked child would inherit half-dead; the server process has none
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["dadkhah.parse.warm"])
+        self.conn, there = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(there, limits.memory_bytes), daemon=True)
+        self.proc.start()
+        there.close()
+        self.sent: deque[Job] = deque()
+        self.started = 0.0  # when the oldest unanswered job began, as far as we can tell
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+class Worker:
+    """Parse worker processes, each killed and replaced when a parse overruns or dies.
+
+    Jobs queue here and go out to the least busy process, a few at a time, so the processes
+    keep working while the caller records earlier results. A request that is large (the bytes
+    themselves) is only sent to an idle process: two processes each blocked writing to the
+    other is the deadlock this avoids. Plain processes and pipes (not multiprocessing.Pool):
+    killing a Pool worker mid-task can leave the pool's queue lock held and hang the caller.
     """
 
-    def __init__(self, limits: Limits = Limits()):
+    def __init__(self, limits: Limits = Limits(), processes: int = 1, depth: int = 16):
         self.limits = limits
-        self._proc = None
-        self._conn = None
+        self.processes = max(1, processes)
+        self.depth = max(1, depth)
+        self._procs: list[_Process | None] = [None] * self.processes
         self._queue: deque[Job] = deque()
-        self._busy: Job | None = None
-        self._sent_at = 0.0
 
-    def _ensure(self):
-        if self._proc is None:
-            # forkserver, not fork: the caller may run threads (lingua's pool, a web server)
-            # that a forked child would inherit half-dead; the server process has none
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["dadkhah.parse.core"])
-            here, there = ctx.Pipe()
-            self._proc = ctx.Process(
-                target=_serve, args=(there, self.limits.memory_bytes), daemon=True
-            )
-            self._proc.start()
-            there.close()
-            self._conn = here
+    # ---- submitting ----------------------------------------------------------------------
+    def submit(self, data: bytes, media_type: str, name: str, url: str | None = None) -> Job:
+        """Queue a parse of these bytes; collect it with ``result`` (work on meanwhile)."""
+        return self._add(Job("data", (data, media_type, name, url, self.limits), name, len(data)))
 
-    def _send_next(self) -> None:
-        if self._busy is None and self._queue:
-            self._ensure()
-            job = self._queue.popleft()
-            try:
-                self._conn.send(job.args)
-            except (BrokenPipeError, ConnectionError, OSError):
-                self._kill()
-                job.reply = (
-                    "error",
-                    ParseError(
-                        job.args[2], "the parse worker died: it ran out of memory or crashed"
-                    ),
-                )
+    def submit_blob(
+        self,
+        path,
+        sha256: str,
+        media_type: str,
+        name: str,
+        url: str | None = None,
+        text_dir=None,
+    ) -> Job:
+        """Queue a parse of a stored original the worker reads (and hash-checks) itself.
+
+        With ``text_dir`` (a blob store folder) the worker also stores the text there; the
+        result is then ``(document, StoredBlob)``.
+        """
+        args = (str(path), sha256, media_type, name, url, self.limits, text_dir and str(text_dir))
+        return self._add(Job("blob", args, name, 0))
+
+    def _add(self, job: Job) -> Job:
+        self._queue.append(job)
+        self._fill()
+        return job
+
+    def _fill(self) -> None:
+        while self._queue:
+            job = self._queue[0]
+            slots = [
+                i
+                for i, p in enumerate(self._procs)
+                if p is None or (len(p.sent) < self.depth and (not p.sent or job.size <= SMALL_JOB))
+            ]
+            if not slots:
                 return
+            i = min(slots, key=lambda i: len(self._procs[i].sent) if self._procs[i] else 0)
+            if self._procs[i] is None:
+                self._procs[i] = _Process(self.limits)
+            proc = self._procs[i]
+            self._queue.popleft()
+            try:
+                proc.conn.send((job.kind, job.args))
+            except (BrokenPipeError, ConnectionError, OSError):
+                self._lost(i, "the parse worker died: it ran out of memory or crashed", job)
+                continue
             except Exception as err:  # e.g. the document is too large to hand over
                 job.reply = (
                     "error",
-                    ParseError(job.args[2], f"could not be sent to the parser: {err}"),
+                    ParseError(job.name, f"could not be sent to the parser: {err}"),
                 )
-                return
-            self._busy = job
-            self._sent_at = time.monotonic()
+                continue
+            if not proc.sent:
+                proc.started = time.monotonic()
+            proc.sent.append(job)
 
-    def submit(self, data: bytes, media_type: str, name: str, url: str | None = None) -> Job:
-        """Queue a parse; collect it with ``result`` (the caller may work meanwhile)."""
-        job = Job((data, media_type, name, url, self.limits))
-        self._queue.append(job)
-        self._send_next()
-        return job
+    # ---- collecting ----------------------------------------------------------------------
+    def pump(self, timeout: float = 0.0) -> None:
+        """Collect whatever results are ready (waiting up to ``timeout``), keep work flowing."""
+        self._fill()
+        busy = {p.conn: i for i, p in enumerate(self._procs) if p is not None and p.sent}
+        if not busy:
+            return
+        # wake up no later than the first deadline
+        first = min(self._procs[i].started for i in busy.values()) + self.limits.seconds
+        timeout = max(0.0, min(timeout, first - time.monotonic()))
+        ready = multiprocessing.connection.wait(list(busy), timeout)
+        now = time.monotonic()
+        for conn, i in busy.items():
+            proc = self._procs[i]
+            if conn in ready:
+                try:
+                    while proc.sent and proc.conn.poll(0):
+                        proc.sent.popleft().reply = proc.conn.recv()
+                        proc.started = now
+                except (EOFError, OSError):
+                    pass
+            if not proc.sent:
+                continue
+            if now - proc.started > self.limits.seconds:
+                self._lost(i, f"parsing took longer than {self.limits.seconds:g} s and was stopped")
+            elif not proc.proc.is_alive() and not proc.conn.poll(0):
+                self._lost(i, "the parse worker died: it ran out of memory or crashed")
+        self._fill()
 
-    def result(self, job: Job) -> ParsedDocument:
-        """The parse of a queued job; raises ParseError, also when it overran or died."""
+    def _lost(self, i: int, problem: str, job: Job | None = None) -> None:
+        """Kill process ``i``: its current job fails; the ones behind it go out again."""
+        proc = self._procs[i]
+        self._procs[i] = None
+        proc.kill()
+        failed = job or proc.sent.popleft()
+        failed.reply = ("error", ParseError(failed.name, problem))
+        self._queue.extendleft(reversed(proc.sent))
+
+    def result(self, job: Job):
+        """The result of a submitted job; raises ParseError, also when it overran or died."""
         while job.reply is None:
-            if self._busy is None:
-                if job not in self._queue:
-                    raise ValueError("this job was not submitted to this worker")
-                self._send_next()
-            if self._busy is not None:
-                self._wait_busy()
+            if job not in self._queue and not any(p and job in p.sent for p in self._procs):
+                raise ValueError("this job was not submitted to this worker")
+            self.pump(0.5)
         kind, value = job.reply
         if kind == "ok":
             return value
         raise value
 
-    def _wait_busy(self) -> None:
-        busy, name = self._busy, self._busy.args[2]
-        deadline = self._sent_at + self.limits.seconds
-        while True:
-            left = deadline - time.monotonic()
-            if left <= 0:
-                self._kill()
-                busy.reply = (
-                    "error",
-                    ParseError(
-                        name, f"parsing took longer than {self.limits.seconds:g} s and was stopped"
-                    ),
-                )
-                break
-            try:
-                if self._conn.poll(min(left, 0.5)):
-                    busy.reply = self._conn.recv()
-                    self._busy = None
-                    self._send_next()
-                    return
-            except (EOFError, OSError):
-                pass
-            if not self._proc.is_alive() and not self._conn.poll(0):
-                self._kill()
-                busy.reply = (
-                    "error",
-                    ParseError(name, "the parse worker died: it ran out of memory or crashed"),
-                )
-                break
-        self._busy = None
-        self._send_next()
-
-    def _kill(self) -> None:
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.join(5)
-            self._conn.close()
-        self._proc = self._conn = None
-
     def parse(
         self, data: bytes, media_type: str, name: str, url: str | None = None
     ) -> ParsedDocument:
-        """Parse in the worker and wait for it."""
+        """Parse in a worker and wait for it."""
         return self.result(self.submit(data, media_type, name, url))
 
     def close(self) -> None:
         self._queue.clear()
-        self._busy = None
-        self._kill()
+        for i, proc in enumerate(self._procs):
+            if proc is not None:
+                proc.kill()
+            self._procs[i] = None
 
     def __enter__(self):
         return self

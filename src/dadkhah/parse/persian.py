@@ -123,9 +123,12 @@ def letter_count(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
-def arabic_script_share(text: str) -> float:
-    """Share of letters in Arabic script (0 when there are no letters)."""
-    letters = letter_count(text)
+def arabic_script_share(text: str, letters: int | None = None) -> float:
+    """Share of letters in Arabic script (0 when there are no letters).
+
+    ``letters`` is ``letter_count(text)`` when the caller has it already.
+    """
+    letters = letter_count(text) if letters is None else letters
     if not letters:
         return 0.0
     return len(_ARABIC_SCRIPT.findall(text)) / letters

@@ -10,7 +10,7 @@ Running it again with the same parser version changes nothing and logs nothing.
 
 from __future__ import annotations
 
-import hashlib
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -27,7 +27,12 @@ from dadkhah.store import Store
 
 STAGE_VERSION = "parse-1"
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
-IN_FLIGHT = 16  # documents queued for the worker while earlier ones are recorded
+# documents handed to the workers ahead of the one being recorded, and their originals' bytes:
+# enough that the workers never wait while a batch is written, few enough to bound memory
+IN_FLIGHT = 64
+IN_FLIGHT_BYTES = 256 * 1024 * 1024
+BATCH = 32  # parsed documents recorded per transaction ...
+BATCH_SECONDS = 1.0  # ... or fewer, so that progress shows at least every second
 
 
 def parser_id(media_type: str) -> str | None:
@@ -58,38 +63,57 @@ def parse_documents(
 ) -> list[ParseOutcome]:
     """Parse the given documents (all when None); failures are outcomes, not exceptions.
 
-    Documents queue for the worker process while earlier ones are recorded here, so both
-    cores work at once.
+    Worker processes (one per core by default) read, hash-check and parse the originals and
+    store each text; meanwhile this process records finished documents, many per transaction,
+    each in a savepoint of its own so that one refused document leaves the rest recorded.
     """
     with store.read() as tx:
         docs = tx.documents(list(document_ids)) if document_ids is not None else tx.documents()
     outcomes: list[ParseOutcome] = []
-    blobs = BlobStore(store.settings.blob_dir)
+    batch: list = []
+    batch_started = 0.0
 
-    def finish(item) -> None:
-        if not isinstance(item, ParseOutcome):
+    def flush() -> None:
+        for outcome in _record_batch(store, actor, batch):
+            outcomes.append(outcome)
+            if on_item:
+                on_item(outcome)
+        batch.clear()
+
+    def collect(item) -> None:
+        nonlocal batch_started
+        if not batch:
+            batch_started = time.monotonic()
+        if isinstance(item, ParseOutcome):
+            batch.append(item)
+        else:
             doc, wanted, job = item
             try:
-                item = _store_parse(store, actor, doc, wanted, worker.result(job))
+                parsed, text = worker.result(job)
+                batch.append(("ok", doc, wanted, parsed, text))
             except ParseError as err:
-                item = _failed(store, doc, actor, wanted, err.problem)
-        outcomes.append(item)
-        if on_item:
-            on_item(item)
+                batch.append(("failed", doc, wanted, err.problem))
+        if len(batch) >= BATCH or time.monotonic() - batch_started > BATCH_SECONDS:
+            flush()
 
-    with Worker() as worker:
+    with Worker(processes=store.settings.worker_processes, depth=IN_FLIGHT) as worker:
         waiting: deque = deque()
+        in_flight = 0
         for doc in docs:
-            waiting.append(_start(store, blobs, doc, actor, worker, force))
-            if len(waiting) > IN_FLIGHT:
-                finish(waiting.popleft())
+            waiting.append((doc.size, _start(store, doc, worker, force)))
+            in_flight += doc.size
+            while len(waiting) > IN_FLIGHT or (in_flight > IN_FLIGHT_BYTES and len(waiting) > 1):
+                size, item = waiting.popleft()
+                in_flight -= size
+                collect(item)
         while waiting:
-            finish(waiting.popleft())
+            collect(waiting.popleft()[1])
+        flush()
     return outcomes
 
 
-def _start(store: Store, blobs: BlobStore, doc, actor: str, worker: Worker, force: bool):
-    """Either an outcome at once (nothing to parse, or unreadable) or a submitted job."""
+def _start(store: Store, doc, worker: Worker, force: bool):
+    """Either an outcome at once (nothing to parse) or a job submitted to the workers."""
     if doc.purged:
         return ParseOutcome(doc.id, "skipped", "purged: its bytes are gone")
     wanted = parser_id(doc.media_type)
@@ -99,31 +123,115 @@ def _start(store: Store, blobs: BlobStore, doc, actor: str, worker: Worker, forc
         return ParseOutcome(
             doc.id, "unchanged", "already parsed by this parser version", doc.title, doc.languages
         )
-    try:
-        data = blobs.path(doc.blob_sha256).read_bytes()
-    except OSError as err:
-        problem = f"its original cannot be read: {err.strerror or err}"
-        return _failed(store, doc, actor, wanted, problem)
-    if hashlib.sha256(data).hexdigest() != doc.blob_sha256:
-        problem = "its original no longer matches its hash; run `dadkhah verify`"
-        return _failed(store, doc, actor, wanted, problem)
     url = (doc.capture or {}).get("final_url") if doc.capture else None
     name = doc.original_filename or doc.origin
-    return doc, wanted, worker.submit(data, doc.media_type, name, url)
+    job = worker.submit_blob(
+        store.blob_path(doc.blob_sha256),
+        doc.blob_sha256,
+        doc.media_type,
+        name,
+        url,
+        text_dir=store.settings.blob_dir,
+    )
+    return doc, wanted, job
 
 
-def _failed(store: Store, doc, actor: str, parser: str, problem: str) -> ParseOutcome:
+def _record_batch(store: Store, actor: str, batch: list) -> list[ParseOutcome]:
+    """Record finished parses in one transaction; texts that may not be kept are taken back."""
+    outcomes: list[ParseOutcome] = []
+    refused: set[str] = set()
+    written = {item[4].sha256 for item in batch if _ok(item) and item[4].created}
+    try:
+        with store.write(actor) as tx, tx.batch():
+            sources = _Sources(tx)
+            tx.preload_documents(item[1].id for item in batch if isinstance(item, tuple))
+            known = tx.get_blobs(item[4].sha256 for item in batch if _ok(item))
+            for item in batch:
+                if isinstance(item, ParseOutcome):
+                    outcomes.append(item)
+                    continue
+                if item[0] == "failed":
+                    _, doc, wanted, problem = item
+                    outcomes.append(_failed(tx, doc, wanted, problem))
+                    continue
+                _, doc, wanted, parsed, text = item
+                purged = known.get(text.sha256)
+                if purged is not None and purged.purged:
+                    # a text identical to purged bytes must not bring them back
+                    if text.created:
+                        refused.add(text.sha256)
+                    problem = (
+                        f"its text is identical to bytes purged on {purged.purged_at} "
+                        f"({purged.purge_reason}); it is not stored"
+                    )
+                    outcomes.append(_failed(tx, doc, wanted, problem))
+                    continue
+                outcomes.append(_record(tx, sources, doc, wanted, parsed, text))
+    except BaseException:
+        # nothing was recorded: text files this batch brought into the store go again
+        _remove(store, written)
+        raise
+    _remove(store, refused)
+    return outcomes
+
+
+def _ok(item) -> bool:
+    return isinstance(item, tuple) and item[0] == "ok"
+
+
+def _remove(store: Store, shas: set[str]) -> None:
+    blobs = BlobStore(store.settings.blob_dir)
+    for sha in shas:
+        blobs.remove(sha)
+
+
+def _failed(tx, doc, parser: str, problem: str) -> ParseOutcome:
     if doc.parse_status == "failed" and doc.parse_error == problem and doc.parser == parser:
         return ParseOutcome(doc.id, "failed", problem)
-    with store.write(actor) as tx:
-        tx.update_document(
-            doc.id, {"parse_status": "failed", "parse_error": problem, "parser": parser}
-        )
-        tx.log("parse_failed", doc.id, doc.blob_sha256, {"parser": parser, "problem": problem})
+    tx.update_document(doc.id, {"parse_status": "failed", "parse_error": problem, "parser": parser})
+    tx.log("parse_failed", doc.id, doc.blob_sha256, {"parser": parser, "problem": problem})
     return ParseOutcome(doc.id, "failed", problem)
 
 
-def _publisher(tx, parsed: ParsedDocument, doc):
+class _Sources:
+    """The source registry, read once per transaction, for linking many documents."""
+
+    def __init__(self, tx):
+        self._tx = tx
+        self._all: list | None = None
+
+    def forget(self) -> None:
+        self._all = None
+
+    def _rows(self) -> list:
+        if self._all is None:
+            self._all = sorted(self._tx.sources(), key=lambda s: s.name)
+        return self._all
+
+    def by_domain(self, domain: str):
+        """The source whose web domains include ``domain`` or a parent of it."""
+        parts = domain.lower().removeprefix("www.").split(".")
+        candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
+        for source in self._rows():
+            if candidates & {d.lower() for d in source.domains}:
+                return source
+        return None
+
+    def by_name(self, name: str):
+        """A source by name, else by alias, ignoring case."""
+        key = name.strip().lower()
+        rows = self._rows()
+        return next((s for s in rows if s.name.lower() == key), None) or next(
+            (s for s in rows if any(a.lower() == key for a in s.aliases)), None
+        )
+
+    def add(self, name: str, kind: str, domains=()):
+        source = self._tx.add_source(name, kind=kind, domains=domains)
+        self._all = None
+        return source
+
+
+def _publisher(sources: _Sources, parsed: ParsedDocument, doc):
     """The registry source of the publisher: by domain, then by name; created from markup."""
     domain = parsed.domain
     if not domain and doc.capture:
@@ -132,7 +240,7 @@ def _publisher(tx, parsed: ParsedDocument, doc):
         domain = (urlsplit(doc.capture.get("final_url", "")).hostname or "").removeprefix(
             "www."
         ) or None
-    found = tx.find_source_by_domain(domain) if domain else None
+    found = sources.by_domain(domain) if domain else None
 
     def plausible(source) -> bool:
         # a page may call itself anything; a source we know the domains of must be on them
@@ -141,11 +249,7 @@ def _publisher(tx, parsed: ParsedDocument, doc):
         return any(domain == d or domain.endswith("." + d) for d in source.domains)
 
     # the name is looked up only when the domain did not already say who published
-    named = (
-        tx.find_source(parsed.publisher, by_id=False)
-        if found is None and parsed.publisher
-        else None
-    )
+    named = sources.by_name(parsed.publisher) if found is None and parsed.publisher else None
     if found is None and named is not None:
         if plausible(named):
             found = named
@@ -156,42 +260,20 @@ def _publisher(tx, parsed: ParsedDocument, doc):
             )
     if found is None and parsed.author:
         # "By Amnesty International": a byline that names a registered organisation
-        byline = tx.find_source(parsed.author, by_id=False)
+        byline = sources.by_name(parsed.author)
         if plausible(byline) and byline.kind not in ("person", "journalist"):
             found = byline
     if found is None and named is None and parsed.publisher and domain:
         # a web page names its site and domain: strong enough to register the publisher
-        found = tx.add_source(parsed.publisher, kind="publisher", domains=[domain])
+        found = sources.add(parsed.publisher, kind="publisher", domains=[domain])
     return found
 
 
-def _store_parse(store: Store, actor: str, doc, parser: str, parsed) -> ParseOutcome:
-    """Record one parsed document: its text blob first, then one transaction.
-
-    Raises ParseError (after taking back a text blob it wrote) when the text may not be kept.
-    """
-    blobs = BlobStore(store.settings.blob_dir)
-    text = blobs.put_bytes(parsed.text.encode("utf-8"))
-    try:
-        with store.write(actor) as tx:
-            return _record(tx, doc, parser, parsed, text)
-    except ParseError:
-        if text.created:
-            blobs.remove(text.sha256)
-        raise
-
-
-def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOutcome:
+def _record(tx, sources: _Sources, doc, parser: str, parsed: ParsedDocument, text_blob):
     languages = parsed.languages()
     blob, created = tx.add_blob(
         text_blob.sha256, text_blob.size, TEXT_MEDIA_TYPE, "text", doc.blob_sha256
     )
-    if blob.purged:
-        raise ParseError(
-            doc.id,
-            f"its text is identical to bytes purged on {blob.purged_at} ({blob.purge_reason}); "
-            "it is not stored",
-        )
     # a plain UTF-8 file is its own text: the blob is the original, no new derived file
     if blob.sha256 != doc.blob_sha256 and (created or doc.text_blob_sha256 != text_blob.sha256):
         tx.log(
@@ -205,10 +287,10 @@ def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOut
                 "parser": parser,
             },
         )
-    publisher = _publisher(tx, parsed, doc)
+    publisher = _publisher(sources, parsed, doc)
     origin = None
     if parsed.republished_from:
-        origin = tx.find_source(parsed.republished_from) or tx.add_source(
+        origin = sources.by_name(parsed.republished_from) or sources.add(
             parsed.republished_from, kind="publisher"
         )
     published = parsed.published
@@ -234,7 +316,10 @@ def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOut
             "parse_warnings": parsed.warnings,
         },
     )
-    if doc.parse_status is None:  # first parse: there is no structure to compare with
+    # the first parse (as the database said just now, not when the run began) has no
+    # structure to compare with or to replace
+    fresh = "parse_status" in changes and changes["parse_status"][0] is None
+    if fresh:
         structure_changed = True
     else:
         new_pars = [(p.start, p.end, p.page, p.language) for p in parsed.paragraphs]
@@ -253,8 +338,9 @@ def _record(tx, doc, parser: str, parsed: ParsedDocument, text_blob) -> ParseOut
                 for p in parsed.paragraphs
             ],
             [{"number": p.number, "start": p.start, "end": p.end} for p in parsed.pages],
+            fresh=fresh,
         )
-        posts = tx.replace_posts(doc.id, [_post_row(parsed, p) for p in parsed.posts])
+        posts = tx.replace_posts(doc.id, [_post_row(parsed, p) for p in parsed.posts], fresh)
     if changes or structure_changed:
         tx.log(
             "parsed",

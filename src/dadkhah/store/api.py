@@ -165,6 +165,11 @@ def blob_relpath(sha256: str) -> str:
     return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
+def _check_span(start: int, end: int) -> None:
+    if not 0 <= start <= end:
+        raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
+
+
 class Tx:
     """One transaction. Read methods work in any; write methods need ``store.write``."""
 
@@ -173,11 +178,79 @@ class Tx:
         self.actor = actor
         self._last: tuple[int, str] | None = None
         self.appended: list[CustodyRecord] = []
+        self._new_blobs: dict[str, Blob] = {}  # added, maybe not flushed yet
+        self._pinned: list = []  # rows kept loaded for a batch of changes
+        self._blobs_absent: set[str] = set()  # hashes get_blobs found unrecorded
+        self._deferred: dict | None = None  # model -> rows to insert when the batch ends
 
     def _need_writer(self) -> str:
         if self.actor is None:
             raise StoreError("this change needs a write transaction (store.write)")
         return self.actor
+
+    @contextmanager
+    def savepoint(self) -> Iterator[None]:
+        """A part of this transaction that an exception takes back alone, custody included."""
+        last, appended = self._last, len(self.appended)
+        nested = self._s.begin_nested()
+        try:
+            yield
+        except BaseException:
+            nested.rollback()
+            self._last = last
+            del self.appended[appended:]
+            raise
+        nested.commit()
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Many changes at once, written together when the batch ends.
+
+        Queries inside do not flush each pending change first, and the paragraphs, pages,
+        spans and posts added inside are inserted in bulk at the end: a query inside the
+        batch does not see them.
+        """
+        self._deferred = {Span: [], SocialPost: [], Paragraph: [], DocumentPage: []}
+        try:
+            with self._s.no_autoflush:
+                yield
+            self._s.flush()
+            for model, rows in self._deferred.items():  # spans before the posts citing them
+                if rows:
+                    self._s.execute(insert(model), rows)
+        finally:
+            self._deferred = None
+
+    def _insert(self, model, rows: list[dict]) -> None:
+        if not rows:
+            return
+        if self._deferred is not None:
+            self._deferred[model].extend(rows)
+        else:
+            self._s.execute(insert(model), rows)
+
+    def preload_documents(self, ids: Iterable[str]) -> None:
+        """Load these documents once, so that changing each one costs no query."""
+        ids = sorted(set(ids))
+        for i in range(0, len(ids), 500):
+            self._pinned.extend(
+                self._s.execute(select(Document).where(Document.id.in_(ids[i : i + 500])))
+                .scalars()
+                .all()
+            )
+
+    def get_blobs(self, shas: Iterable[str]) -> dict[str, BlobRecord]:
+        """The blobs among ``shas`` that are recorded, by hash."""
+        shas = sorted(set(shas))
+        found = {}
+        for i in range(0, len(shas), 500):
+            rows = self._s.execute(select(Blob).where(Blob.sha256.in_(shas[i : i + 500])))
+            rows = rows.scalars().all()
+            self._pinned.extend(rows)
+            found.update((r.sha256, _blob_rec(r)) for r in rows)
+        found.update((sha, _blob_rec(r)) for sha, r in self._new_blobs.items() if sha in shas)
+        self._blobs_absent.update(sha for sha in shas if sha not in found)
+        return found
 
     # ---- custody --------------------------------------------------------------------------
     def log(
@@ -461,7 +534,9 @@ class Tx:
     ) -> tuple[BlobRecord, bool]:
         """Record a blob; returns (record, created). Existing blobs are left as they are."""
         self._need_writer()
-        row = self._s.get(Blob, sha256)
+        row = self._new_blobs.get(sha256)
+        if row is None and sha256 not in self._blobs_absent:
+            row = self._s.get(Blob, sha256)  # no query when get_blobs loaded it
         if row is not None:
             return _blob_rec(row), False
         row = Blob(
@@ -473,6 +548,7 @@ class Tx:
             created_at=now_iso(),
         )
         self._s.add(row)
+        self._new_blobs[sha256] = row
         return _blob_rec(row), True
 
     def blobs(self) -> Iterator[BlobRecord]:
@@ -570,19 +646,22 @@ class Tx:
                 done[field] = [old, new]
         return done
 
-    def replace_structure(self, doc_id: str, paragraphs: list[dict], pages: list[dict]) -> None:
-        """Replace a document's paragraphs and pages (they describe its current text)."""
+    def replace_structure(
+        self, doc_id: str, paragraphs: list[dict], pages: list[dict], fresh: bool = False
+    ) -> None:
+        """Replace a document's paragraphs and pages (they describe its current text).
+
+        ``fresh`` says the document has none yet (its first parse), which spares two queries.
+        """
         self._need_writer()
-        self._s.execute(delete(Paragraph).where(Paragraph.document_id == doc_id))
-        self._s.execute(delete(DocumentPage).where(DocumentPage.document_id == doc_id))
+        if not fresh:
+            self._s.execute(delete(Paragraph).where(Paragraph.document_id == doc_id))
+            self._s.execute(delete(DocumentPage).where(DocumentPage.document_id == doc_id))
         # bulk inserts: a long report has thousands of paragraphs
-        if paragraphs:
-            self._s.execute(
-                insert(Paragraph),
-                [{"document_id": doc_id, "seq": i, **p} for i, p in enumerate(paragraphs)],
-            )
-        if pages:
-            self._s.execute(insert(DocumentPage), [{"document_id": doc_id, **p} for p in pages])
+        self._insert(
+            Paragraph, [{"document_id": doc_id, "seq": i, **p} for i, p in enumerate(paragraphs)]
+        )
+        self._insert(DocumentPage, [{"document_id": doc_id, **p} for p in pages])
 
     def paragraphs(self, doc_id: str) -> list[ParagraphRecord]:
         rows = self._s.execute(
@@ -598,39 +677,76 @@ class Tx:
         ).scalars()
         return [PageRecord(r.number, r.start, r.end) for r in rows]
 
-    def replace_posts(self, doc_id: str, posts: list[dict]) -> list[SocialPostRecord]:
-        """Replace a document's social posts; a post with start/end gets a span of its own."""
+    def replace_posts(
+        self, doc_id: str, posts: list[dict], fresh: bool = False
+    ) -> list[SocialPostRecord]:
+        """Replace a document's social posts; a post with start/end gets a span of its own.
+
+        ``fresh`` says the document has no posts yet (its first parse).
+        """
         self._need_writer()
-        # the old posts' spans indexed the old text: they go with the posts
-        old_spans = [
-            s
-            for s in self._s.execute(
-                select(SocialPost.span_id).where(SocialPost.document_id == doc_id)
-            ).scalars()
-            if s
-        ]
-        self._s.execute(delete(SocialPost).where(SocialPost.document_id == doc_id))
-        if old_spans:
-            self._s.execute(delete(Span).where(Span.id.in_(old_spans)))
-        out = []
+        if not fresh:
+            # the old posts' spans indexed the old text: they go with the posts
+            old_spans = [
+                s
+                for s in self._s.execute(
+                    select(SocialPost.span_id).where(SocialPost.document_id == doc_id)
+                ).scalars()
+                if s
+            ]
+            self._s.execute(delete(SocialPost).where(SocialPost.document_id == doc_id))
+            if old_spans:
+                self._s.execute(delete(Span).where(Span.id.in_(old_spans)))
+        if not posts:
+            return []
+        spans, rows = [], []
         for post in posts:
             post = dict(post)
-            start, end, quoted = (
-                post.pop("start", None),
-                post.pop("end", None),
-                post.pop("quote", None),
+            start, end, quoted, page = (
+                post.pop(k, None) for k in ("start", "end", "quote", "page")
             )
             span_id = None
             if start is not None and end is not None:
-                span_id = self.add_span(doc_id, start, end, quoted, post.pop("page", None)).id
-            post.pop("page", None)
-            row = SocialPost(
-                id=new_id("pst"), document_id=doc_id, span_id=span_id, created_at=now_iso(), **post
+                _check_span(start, end)
+                span_id = new_id("spn")
+                spans.append(
+                    {
+                        "id": span_id,
+                        "document_id": doc_id,
+                        "start": start,
+                        "end": end,
+                        "text": quoted,
+                        "page": page,
+                        "created_at": now_iso(),
+                    }
+                )
+            rows.append(
+                {
+                    "id": new_id("pst"),
+                    "document_id": doc_id,
+                    "span_id": span_id,
+                    "created_at": now_iso(),
+                    **post,
+                }
             )
-            self._s.add(row)
-            out.append(self._post_rec(row))
-        self._s.flush()
-        return out
+        self._insert(Span, spans)  # spans first: the posts point at them
+        self._insert(SocialPost, rows)
+        return [
+            SocialPostRecord(
+                r["id"],
+                doc_id,
+                r["span_id"],
+                r["platform"],
+                r.get("handle"),
+                r.get("display_name"),
+                r.get("posted_date"),
+                r.get("posted_precision"),
+                r["text"],
+                tuple(r.get("urls") or ()),
+                r.get("post_url"),
+            )
+            for r in rows
+        ]
 
     @staticmethod
     def _post_rec(r: SocialPost) -> SocialPostRecord:
@@ -679,8 +795,7 @@ class Tx:
     # ---- spans ----------------------------------------------------------------------------
     def add_span(self, document_id: str, start: int, end: int, text: str, page: int | None = None):
         self._need_writer()
-        if not 0 <= start <= end:
-            raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
+        _check_span(start, end)
         row = Span(
             id=new_id("spn"),
             document_id=document_id,
