@@ -140,7 +140,12 @@ def test_cli_ingest_names_each_failed_item_and_exits_1(env, tmp_path):
         (doc,) = tx.documents()
         actors = [(e.action, e.actor) for e in tx.custody_for([doc.id])]
     assert doc.sensitivity == "confidential"
-    assert actors == [("ingested", "tester"), ("parsed", "tester"), ("seen_again", "ana")]
+    assert actors == [
+        ("ingested", "tester"),
+        ("parsed", "tester"),
+        ("extracted", "tester"),
+        ("seen_again", "ana"),
+    ]
 
 
 @pytest.mark.parametrize(

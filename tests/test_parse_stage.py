@@ -89,8 +89,8 @@ def test_example_corpus_parses_to_the_expected_metadata_posts_and_text(corpus):
                 assert text[span.start : span.end] == span.text
                 assert post.text in span.text
         entries = tx.custody_for([docs["ngo-report-2020.pdf"].id])
-        assert [e.action for e in entries] == ["ingested", "parsed"]
-        assert entries[-1].details["parser"].startswith("pdf/pypdf-")
+        assert [e.action for e in entries] == ["ingested", "parsed", "extracted"]
+        assert entries[1].details["parser"].startswith("pdf/pypdf-")
         text_entries = tx.custody_for([f"blob-{docs['ngo-report-2020.pdf'].text_blob_sha256}"])
         assert text_entries[0].action == "derived" and text_entries[0].details["role"] == "text"
         assert "Tehran Monitor" in {s.name for s in tx.sources()}

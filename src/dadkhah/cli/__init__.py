@@ -7,7 +7,7 @@ import logging
 import typer
 
 from dadkhah import __version__
-from dadkhah.cli import common, demo, evidence, parse, sources
+from dadkhah.cli import common, demo, evidence, extract, parse, sources
 
 app = typer.Typer(
     name="dadkhah",
@@ -49,10 +49,13 @@ app.command("history")(evidence.history_cmd)
 app.command("documents")(evidence.documents_cmd)
 app.command("parse")(parse.parse_cmd)
 app.command("show")(parse.show_cmd)
+app.command("extract")(extract.extract_cmd)
+app.command("claims")(extract.claims_cmd)
 app.command("demo")(demo.demo_cmd)
 app.add_typer(sources.app, name="source")
 app.add_typer(evidence.custody_app, name="custody")
 app.add_typer(evidence.export_app, name="export")
+app.add_typer(extract.eval_app, name="eval")
 
 
 def main() -> None:

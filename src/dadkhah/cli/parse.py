@@ -9,7 +9,7 @@ from rich.text import Text
 from dadkhah.cli.common import err, handles_errors, open_store, out, print_json, progress, user
 from dadkhah.cli.evidence import Format, parse_summary
 from dadkhah.evidence import BlobStore
-from dadkhah.parse import parse_documents
+from dadkhah.pipeline import parse_and_extract
 
 
 @handles_errors
@@ -19,7 +19,7 @@ def parse_cmd(
     force: bool = typer.Option(False, "--force", help="Parse again even when already parsed."),
     fmt: Format = typer.Option(Format.text, "--format"),
 ) -> None:
-    """Read text, metadata, languages and social posts from preserved documents."""
+    """Read text, metadata, languages and social posts from preserved documents, then claims."""
     if not documents and not all_:
         raise typer.BadParameter("name documents with --document ID, or use --all")
     store = open_store()
@@ -31,7 +31,7 @@ def parse_cmd(
                 err.print(Text.assemble(("error: ", "bold red"), f"{o.document_id}: {o.message}"))
             bar.advance(task)
 
-        outcomes = parse_documents(store, documents or None, user(), force, on_item)
+        outcomes = parse_and_extract(store, documents or None, user(), force, on_item)
     if fmt is Format.json:
         print_json([o.__dict__ for o in outcomes])
     else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
@@ -74,7 +75,7 @@ class Folded:
     """Folded text plus, for each of its characters, the offset in the source text."""
 
     text: str
-    source: tuple[int, ...]  # len(text) + 1 entries; the last is the source length
+    source: Sequence[int]  # len(text) + 1 entries; the last is the source length
     source_length: int
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -91,21 +92,42 @@ class Folded:
         return src_start, src_end
 
 
+class _FoldTable(dict):
+    """Code point -> folded string for ``str.translate``, filled on first sight of each one.
+
+    Characters that fold to nothing or to more than one character are noted: text without
+    any of them folds one to one, and its offset map is the identity.
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        folded = fold_char(chr(code))
+        self[code] = folded
+        if len(folded) != 1:
+            self.uneven.add(chr(code))
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
 def matching_form(text: str) -> Folded:
     """Fold ``text`` for matching, keeping a map back to exact offsets."""
-    out: list[str] = []
-    source: list[int] = []
-    for i, ch in enumerate(text):
-        folded = fold_char(ch)
-        out.append(folded)
-        source.extend([i] * len(folded))
+    folded = text.translate(_TABLE)
+    if len(folded) == len(text) and not any(ch in text for ch in _TABLE.uneven):
+        return Folded(folded, range(len(text) + 1), len(text))
+    parts = [_TABLE[ord(ch)] for ch in text]
+    source = [i for i, part in enumerate(parts) for _ in part]
     source.append(len(text))
-    return Folded("".join(out), tuple(source), len(text))
+    return Folded("".join(parts), tuple(source), len(text))
 
 
 def fold(text: str) -> str:
     """The matching form alone."""
-    return "".join(fold_char(ch) for ch in text)
+    return text.translate(_TABLE)
 
 
 def to_ascii_digits(text: str) -> str:

@@ -32,6 +32,7 @@ from dadkhah.store import db
 from dadkhah.store.custody import GENESIS, Head, entry_hash, now_iso
 from dadkhah.store.models import (
     Blob,
+    Claim,
     CustodyEntry,
     Document,
     DocumentPage,
@@ -44,6 +45,7 @@ from dadkhah.store.models import (
 from dadkhah.store.records import (
     AffiliationRecord,
     BlobRecord,
+    ClaimRecord,
     CustodyRecord,
     DocumentRecord,
     PageRecord,
@@ -73,6 +75,7 @@ DOCUMENT_EDITABLE = (
     "parse_status",
     "parse_error",
     "parse_warnings",
+    "extractor",
 )
 
 SENSITIVITIES = ("public", "restricted", "confidential")
@@ -139,6 +142,7 @@ def _doc_rec(row: Document) -> DocumentRecord:
         parse_status=row.parse_status,
         parse_error=row.parse_error,
         parse_warnings=tuple(row.parse_warnings or ()),
+        extractor=row.extractor,
     )
 
 
@@ -165,12 +169,144 @@ def blob_relpath(sha256: str) -> str:
     return f"{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
+def _span_rec(r: Span | None) -> SpanRecord | None:
+    return SpanRecord(r.id, r.document_id, r.start, r.end, r.text, r.page) if r else None
+
+
+class _ClaimsMixin:
+    """Claims: candidates from an extractor, replaced when it runs again; reviewed ones stay."""
+
+    _s: Session
+
+    def replace_candidate_claims(
+        self, doc_id: str, extractor: str, claims: list[dict]
+    ) -> tuple[list[str], list[str]]:
+        """Replace the document's candidate claims with ``claims``; returns (new, removed) ids.
+
+        Each claim dict has the Claim fields plus ``start``, ``end``, ``text``, ``page`` (the
+        figure), ``context`` (start, end, text, page of the sentence) and ``revision_index``
+        (the position in ``claims`` of the claim it revises). Claims an analyst has reviewed
+        (any status but candidate) are kept as they are.
+        """
+        actor = self._need_writer()
+        old = (
+            self._s.execute(
+                select(Claim).where(Claim.document_id == doc_id, Claim.status == "candidate")
+            )
+            .scalars()
+            .all()
+        )
+        removed = [c.id for c in old]
+        if removed:
+            spans = {c.span_id for c in old} | {c.context_span_id for c in old if c.context_span_id}
+            self._s.execute(
+                update(Claim).where(Claim.revision_of.in_(removed)).values(revision_of=None)
+            )
+            self._s.execute(delete(Claim).where(Claim.id.in_(removed)))
+            still = set(
+                self._s.execute(select(Claim.span_id).where(Claim.span_id.in_(spans))).scalars()
+            ) | set(
+                self._s.execute(
+                    select(Claim.context_span_id).where(Claim.context_span_id.in_(spans))
+                ).scalars()
+            )
+            self._s.execute(delete(Span).where(Span.id.in_(spans - still)))
+        now = now_iso()
+        spans, rows, ids = [], [], []
+        for seq, claim in enumerate(claims):
+            claim = dict(claim)
+            figure = {k: claim.pop(k) for k in ("start", "end", "text", "page")}
+            context = claim.pop("context", None)
+            index = claim.pop("revision_index", None)
+            _check_span(figure["start"], figure["end"])
+            span_id, context_id, claim_id = new_id("spn"), None, new_id("clm")
+            spans.append({"id": span_id, "document_id": doc_id, "created_at": now, **figure})
+            if context:
+                context_id = new_id("spn")
+                spans.append(
+                    {"id": context_id, "document_id": doc_id, "created_at": now, **context}
+                )
+            rows.append(
+                {
+                    "id": claim_id,
+                    "document_id": doc_id,
+                    "span_id": span_id,
+                    "context_span_id": context_id,
+                    "seq": seq,
+                    "revision_of": ids[index] if index is not None and index < len(ids) else None,
+                    "status": "candidate",
+                    "extractor": extractor,
+                    "created_at": now,
+                    "created_by": actor,
+                    **claim,
+                }
+            )
+            ids.append(claim_id)
+        if spans:
+            self._s.execute(insert(Span), spans)
+        # revisions point back to earlier rows of the same insert: one at a time, in order
+        for row in rows:
+            self._s.execute(insert(Claim), [row])
+        return ids, removed
+
+    def claims(
+        self, document_id: str | None = None, status: str | None = None
+    ) -> list[ClaimRecord]:
+        """Claims (of one document, or all), in document order."""
+        q = select(Claim)
+        if document_id is not None:
+            q = q.where(Claim.document_id == document_id)
+        if status is not None:
+            q = q.where(Claim.status == status)
+        rows = self._s.execute(q.order_by(Claim.document_id, Claim.seq)).scalars().all()
+        span_ids = {r.span_id for r in rows} | {
+            r.context_span_id for r in rows if r.context_span_id
+        }
+        spans: dict[str, Span] = {}
+        ordered = sorted(span_ids)
+        for i in range(0, len(ordered), 500):
+            for sp in self._s.execute(
+                select(Span).where(Span.id.in_(ordered[i : i + 500]))
+            ).scalars():
+                spans[sp.id] = sp
+        return [
+            ClaimRecord(
+                id=r.id,
+                document_id=r.document_id,
+                seq=r.seq,
+                measure=r.measure,
+                low=r.low,
+                high=r.high,
+                qualifier=r.qualifier,
+                vague_word=r.vague_word,
+                claimed_by=r.claimed_by,
+                claimed_by_source_id=r.claimed_by_source_id,
+                attribution=r.attribution,
+                reported_by_source_id=r.reported_by_source_id,
+                event_date=r.event_date,
+                place=r.place,
+                date_claimed=r.date_claimed,
+                revision_of=r.revision_of,
+                subgroup=bool(r.subgroup),
+                event_hint=r.event_hint,
+                language=r.language,
+                status=r.status,
+                extractor=r.extractor,
+                span=_span_rec(spans.get(r.span_id)),
+                context=_span_rec(spans.get(r.context_span_id)) if r.context_span_id else None,
+                created_at=r.created_at,
+                created_by=r.created_by,
+            )
+            for r in rows
+        ]
+
+
 def _check_span(start: int, end: int) -> None:
     if not 0 <= start <= end:
         raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
 
 
-class Tx:
+class Tx(_ClaimsMixin):
     """One transaction. Read methods work in any; write methods need ``store.write``."""
 
     def __init__(self, session: Session, actor: str | None):

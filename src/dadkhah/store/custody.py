@@ -26,6 +26,7 @@ ACTIONS = (
     "edited",  # a field changed (old and new values in details)
     "parsed",  # text and structure read from a document (parser and version in details)
     "parse_failed",  # a document whose text could not be read, and why
+    "extracted",  # candidate claims read from a document's text (extractor in details)
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     ForeignKey,
     Index,
     Integer,
@@ -115,6 +116,7 @@ class Document(Base):
     parse_status: Mapped[str | None] = mapped_column(String(20))
     parse_error: Mapped[str | None] = mapped_column(Text)
     parse_warnings: Mapped[list | None] = mapped_column(JSON)
+    extractor: Mapped[str | None] = mapped_column(String(80))  # last claim extraction run
 
 
 class Paragraph(Base):
@@ -172,6 +174,42 @@ class Span(Base):
     text: Mapped[str | None] = mapped_column(Text)
     page: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[str] = mapped_column(String(40))
+
+
+class Claim(Base):
+    """An assertion in a span: who says how many people suffered what, with its hedge.
+
+    ``status`` starts as candidate (from an extractor); analysts accept, reject or mark a
+    conflict in the review issue. ``span_id`` is the figure as written ("at least 304"),
+    ``context_span_id`` the sentence around it.
+    """
+
+    __tablename__ = "claim"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    document_id: Mapped[str] = mapped_column(String(40), ForeignKey("document.id"), index=True)
+    span_id: Mapped[str] = mapped_column(String(40), ForeignKey("span.id"))
+    context_span_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("span.id"))
+    seq: Mapped[int] = mapped_column(Integer)  # order in the document
+    measure: Mapped[str] = mapped_column(String(20), index=True)
+    low: Mapped[int] = mapped_column(BigInteger)
+    high: Mapped[int] = mapped_column(BigInteger)
+    qualifier: Mapped[str] = mapped_column(String(20))
+    vague_word: Mapped[str | None] = mapped_column(String(100))
+    claimed_by: Mapped[str | None] = mapped_column(Text)
+    claimed_by_source_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("source.id"))
+    attribution: Mapped[str] = mapped_column(String(20))
+    reported_by_source_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("source.id"))
+    event_date: Mapped[str | None] = mapped_column(String(10))
+    place: Mapped[str | None] = mapped_column(Text)
+    date_claimed: Mapped[str | None] = mapped_column(String(10))
+    revision_of: Mapped[str | None] = mapped_column(String(40), ForeignKey("claim.id"))
+    subgroup: Mapped[bool] = mapped_column(Boolean, default=False)
+    event_hint: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(12))
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    extractor: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
 
 
 class CustodyEntry(Base):

@@ -119,6 +119,7 @@ class DocumentRecord:
     parse_status: str | None = None
     parse_error: str | None = None
     parse_warnings: tuple[str, ...] = ()
+    extractor: str | None = None
 
     @property
     def purged(self) -> bool:
@@ -164,3 +165,32 @@ class CustodyRecord:
             "prev_hash": self.prev_hash,
             "hash": self.hash,
         }
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    id: str
+    document_id: str
+    seq: int
+    measure: str
+    low: int
+    high: int
+    qualifier: str
+    vague_word: str | None
+    claimed_by: str | None
+    claimed_by_source_id: str | None
+    attribution: str
+    reported_by_source_id: str | None
+    event_date: str | None
+    place: str | None
+    date_claimed: str | None
+    revision_of: str | None
+    subgroup: bool
+    event_hint: str | None
+    language: str | None
+    status: str
+    extractor: str
+    span: SpanRecord
+    context: SpanRecord | None
+    created_at: str
+    created_by: str

@@ -1,0 +1,682 @@
+"""Quantitative claims: who says how many people were killed, arrested, executed, where, when.
+
+The reading is by rules over the lexicon of each language (``lexicons/<code>.toml``):
+
+1. Figures (``numbers.py``) in the folded text, less what is not a count of people: dates,
+   years, ages, citation markers, money, measurements, things ("304 banks").
+2. Each figure takes the measure whose word is nearest to it in its sentence ("304 people were
+   killed", "the death toll rose to 304", "the identities of 41 of the dead"); a figure with
+   no measure near it is no claim, nor is one that a negation cancels.
+3. The hedge just before it gives the qualifier; two figures joined by "to", "-" or
+   "between ... and" are one range; "from 208 to 304" after "raised" is a revision: two claims.
+4. Attribution: "according to X", "X said", "X's toll", in the sentence or, failing that, in
+   the sentences before it in the paragraph ("It said ..." points back); else the publisher.
+
+Offsets are worked out in the folded text and mapped back, so every claim's ``text`` is exactly
+``text[start:end]`` of the text it was given.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass, field
+
+from dadkhah.extract.lexicon import Lexicon, LexiconError, load, phrase_pattern
+from dadkhah.extract.numbers import Figure, reader
+from dadkhah.parse.dates import find_dates
+from dadkhah.parse.persian import Folded, matching_form
+
+EXTRACTOR = "claims-rules-1"
+WINDOW = 12  # tokens between a figure and its measure word, at most
+_TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "st", "no", "nos", "gen", "lt", "col", "sgt", "capt", "gov", "sen",
+    "rep", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "vs", "etc", "approx", "ca", "art", "abs", "nr", "bzw", "vgl", "sig", "sr", "sra", "av",
+}  # fmt: skip
+# "Iran Human Rights (IHR)", "Assistance Association for Political Prisoners (AAPP)"
+_ACRONYM = re.compile(
+    r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|and|the|de|des|du|der|für|di|del|[A-Z][\w'’-]*)){1,7})"
+    r"\s*\(([A-Z][A-Z0-9&-]{1,9})\)"
+)
+_BOUNDARY = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s)|\n+|;(?=\s)")
+
+
+@dataclass
+class Claim:
+    measure: str
+    low: int
+    high: int
+    qualifier: str
+    vague_word: str | None
+    claimed_by: str | None
+    date: str | None
+    place: str | None
+    date_claimed: str | None
+    revision_of: int | None
+    event_hint: str | None
+    language: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    subgroup: bool = False
+    attribution: str = "none"  # stated, earlier, publisher, none
+    extractor: str = EXTRACTOR
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class _Source:
+    name: str
+    start: int  # folded offsets of the name
+    end: int
+
+
+@dataclass
+class _Context:
+    text: str
+    folded: Folded
+    tokens: list[tuple[int, int]]
+    starts: list[int]
+    dates: list  # (folded start, end, DateMention)
+    entities: list  # (folded start, end, entity)
+    publisher: str | None
+    published: str | None
+    claims: list[Claim] = field(default_factory=list)
+
+    acronyms: dict = field(default_factory=dict)
+
+    def expand(self, source: _Source) -> _Source:
+        """An acronym defined in the text ("Iran Human Rights (IHR)") as its full name."""
+        full = self.acronyms.get(source.name)
+        return _Source(full, source.start, source.end) if full else source
+
+    def token_at(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+    def between(self, a_end: int, b_start: int) -> int:
+        """Tokens strictly between two spans (a before b)."""
+        if b_start <= a_end:
+            return 0
+        return max(
+            0, bisect.bisect_left(self.starts, b_start) - bisect.bisect_left(self.starts, a_end)
+        )
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        return self.folded.span(start, end)
+
+    def capitalised(self, start: int) -> bool:
+        o = self.folded.source[start] if start < len(self.folded.source) - 1 else None
+        return o is not None and self.text[o].isupper()
+
+
+def _to_folded(folded: Folded, start: int, end: int) -> tuple[int, int]:
+    a = bisect.bisect_left(folded.source, start, 0, len(folded.text))
+    b = bisect.bisect_left(folded.source, end, 0, len(folded.text))
+    return a, b
+
+
+def extract_claims(
+    text: str,
+    language: str | None = None,
+    paragraphs=None,
+    publisher: str | None = None,
+    published: str | None = None,
+    entities=None,
+) -> list[Claim]:
+    """Candidate claims in ``text`` (a document's stored text), in reading order.
+
+    ``language`` forces one language; otherwise each paragraph's (``paragraphs`` from the parse
+    stage) is used, and paragraphs in a language without a lexicon are skipped.
+    ``entities`` (with kind, start, end, text, name) supply places and sources.
+    """
+    folded = matching_form(text)
+    tokens = [m.span() for m in _TOKEN.finditer(folded.text)]
+    ctx = _Context(
+        text=text,
+        folded=folded,
+        tokens=tokens,
+        starts=[t[0] for t in tokens],
+        dates=[(*_to_folded(folded, d.start, d.end), d) for d in find_dates(text)],
+        entities=[(*_to_folded(folded, e.start, e.end), e) for e in (entities or [])],
+        publisher=publisher,
+        published=published,
+    )
+    for m in _ACRONYM.finditer(text):
+        ctx.acronyms.setdefault(m.group(2), m.group(1))
+    if paragraphs:
+        blocks = [(p.start, p.end, language or p.language) for p in paragraphs]
+    else:
+        blocks = [(0, len(text), language or _guess_language(text))]
+    last_source: _Source | None = None
+    for start, end, lang in blocks:
+        if not lang:
+            continue
+        try:
+            lex = load(lang)
+        except LexiconError:
+            continue
+        a, b = _to_folded(folded, start, end)
+        last_source = _paragraph(ctx, lex, a, b, last_source)
+    return ctx.claims
+
+
+def _guess_language(text: str) -> str | None:
+    from dadkhah.parse import language
+
+    return language.detect(text[:2000])
+
+
+def sentences(ctx: _Context, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans (folded offsets) of a paragraph."""
+    out, begin = [], start
+    f = ctx.folded.text
+    for m in _BOUNDARY.finditer(f, start, end):
+        if m.group().startswith("."):
+            word = re.search(r"(\w+)$", f[begin : m.start()])
+            if word and (word.group(1) in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        if f[begin : m.end()].strip():
+            out.append((begin, m.end()))
+        begin = m.end()
+    if f[begin:end].strip():
+        out.append((begin, end))
+    return out
+
+
+def _paragraph(ctx: _Context, lex: Lexicon, start: int, end: int, last_source):
+    figures = [f for f in reader(lex).find(ctx.folded.text[start:end])]
+    for f in figures:
+        f.start += start
+        f.end += start
+    in_paragraph: _Source | None = None  # the last source named in this paragraph
+    for s0, s1 in sentences(ctx, start, end):
+        in_sentence = [f for f in figures if s0 <= f.start and f.end <= s1]
+        source = _attribution(ctx, lex, s0, s1, last_source)
+        if in_sentence:
+            # a figure without a source of its own is the last named source's, in a paragraph
+            own = in_paragraph if source is None else source
+            _sentence(ctx, lex, s0, s1, in_sentence, own, last_source)
+        if source is not None and source.name:
+            last_source = in_paragraph = source
+    return last_source
+
+
+def _search(lex: Lexicon, name: str, text: str, start: int, end: int):
+    pattern = lex.pattern(name)
+    return list(pattern.finditer(text, start, end)) if pattern else []
+
+
+def _cues(ctx: _Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int, str]]:
+    found = []
+    for measure in lex.measures:
+        for m in _search(lex, f"measure:{measure}", ctx.folded.text, s0, s1):
+            found.append((m.start(), m.end(), measure))
+    found.sort(key=lambda c: (c[0], -(c[1] - c[0])))
+    kept: list[tuple[int, int, str]] = []
+    for cue in found:
+        if kept and cue[0] < kept[-1][1]:
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _excluded(ctx: _Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool:
+    f = ctx.folded.text
+    if any(a < fig.end and fig.start < b for a, b, _ in ctx.dates):
+        return True
+    before, after = f[max(s0, fig.start - 30) : fig.start], f[fig.end : min(s1, fig.end + 30)]
+    if re.search(r"[\[(#№]\s*$", before) and re.match(r"\s*[\])]", after):
+        return True  # citation markers [59], (3)
+    if re.match(r"\s*(?:%|٪|-?\s*(?:th|st|nd|rd)\b)", after) or re.search(r"[$€£¥]\s*$", before):
+        return True
+    for name, where in (("age_after", "after"), ("not_after", "after")):
+        m = lex.pattern(name).match(after.lstrip(" -")) if lex.pattern(name) else None
+        if m and where == "after":
+            return True
+    for name in ("age_before", "not_before"):
+        pattern = lex.pattern(name)
+        if (
+            pattern
+            and (m := list(pattern.finditer(before)))
+            and not before[m[-1].end() :].strip(" .:")
+        ):
+            return True
+    return False
+
+
+def _people_after(ctx: _Context, lex: Lexicon, fig: Figure, s1: int) -> bool:
+    pattern = lex.pattern("people")
+    if pattern is None:
+        return False
+    window = ctx.folded.text[fig.end : min(s1, fig.end + 40)]
+    m = pattern.search(window)
+    return bool(m) and len(_TOKEN.findall(window[: m.start()])) <= 2
+
+
+@dataclass
+class _Group:
+    first: Figure
+    last: Figure
+    revises_previous: bool = False  # "from 208 to 304" after "raised": this is the 304
+    between: bool = False  # "between 200 and 300": the phrase starts at "between"
+
+
+def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
+    cues = _cues(ctx, lex, s0, s1)
+    if not cues:
+        return
+    figures = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
+    figures = [
+        g for g in figures if not ((g.weak or g.year_like) and not _people_after(ctx, lex, g, s1))
+    ]
+    sentence_measure = None
+    previous: int | None = None  # index of the claim the last group gave
+    for group in _ranges(ctx, lex, figures, s0):
+        first, last = group.first, group.last
+        hedge_start, qualifier = _qualifier(ctx, lex, first, s0, is_range=first is not last)
+        if group.between:
+            hedge_start = _between_start(ctx, lex, first, s0)
+        subgroup = _is_subgroup(ctx, lex, hedge_start, s0)
+        cue = _nearest_cue(ctx, cues, first.start, last.end)
+        if cue is None:
+            if not (subgroup and sentence_measure):
+                previous = None
+                continue
+            measure = sentence_measure
+        else:
+            measure = cue[2]
+            if _negated(ctx, lex, hedge_start, last.end, cue, s0):
+                previous = None
+                continue
+            distance = ctx.between(*_order(last, cue))
+            said_what = subgroup or _people_after(ctx, lex, last, s1)
+            if distance > 6 and not said_what:
+                # far from its measure word, only when a word for people says what it counts
+                previous = None
+                continue
+        sentence_measure = sentence_measure or measure
+        revises = previous if group.revises_previous else None
+        _emit(
+            ctx,
+            lex,
+            first,
+            last,
+            hedge_start,
+            qualifier,
+            measure,
+            s0,
+            s1,
+            source,
+            subgroup,
+            revises,
+        )
+        previous = len(ctx.claims) - 1
+
+
+def _order(fig: Figure, cue) -> tuple[int, int]:
+    return (fig.end, cue[0]) if cue[0] >= fig.end else (cue[1], fig.start)
+
+
+_CLAUSE = re.compile(r"[,;:()\[\]–—]")
+
+
+def _nearest_cue(ctx: _Context, cues, start: int, end: int):
+    """The measure word nearest the figure; one across a comma or a dash counts as farther."""
+    best, best_d = None, None
+    f = ctx.folded.text
+    for cue in cues:
+        if cue[0] >= end:
+            d = ctx.between(end, cue[0]) + 3 * bool(_CLAUSE.search(f, end, cue[0]))
+        elif cue[1] <= start:
+            # after the figure wins a tie
+            d = ctx.between(cue[1], start) + 0.5 + 3 * bool(_CLAUSE.search(f, cue[1], start))
+        else:
+            continue
+        if d <= WINDOW and (best_d is None or d < best_d):
+            best, best_d = cue, d
+    return best
+
+
+def _words_before(f: str, s0: int, at: int) -> list[str]:
+    return re.sub(r"[^\w\s']", " ", f[max(s0, at - 40) : at]).split()
+
+
+def _ranges(ctx: _Context, lex: Lexicon, figures: list[Figure], s0: int) -> list[_Group]:
+    """Figures grouped: alone, two as a range, or two as a revision (two groups)."""
+    f = ctx.folded.text
+    connectors = set(lex.ranges.get("connectors", []))
+    between = set(lex.ranges.get("between", []))
+    between_and = set(lex.ranges.get("between_and", []))
+    froms = set(lex.ranges.get("from", []))
+    out: list[_Group] = []
+    i = 0
+    while i < len(figures):
+        a = figures[i]
+        b = figures[i + 1] if i + 1 < len(figures) else None
+        if b is not None and a.kind != "vague" and b.kind != "vague":
+            gap = " ".join(f[a.end : b.start].split())
+            before = _words_before(f, s0, a.start)
+            last_word = before[-1] if before else ""
+            is_between = any(w in between for w in before[-3:]) and gap in between_and
+            joined = gap in connectors or is_between
+            if joined and last_word in froms and _search(lex, "revision", f, s0, a.start):
+                out += [_Group(a, a), _Group(b, b, revises_previous=True)]
+                i += 2
+                continue
+            if joined and (gap not in between_and or is_between) and a.low <= b.high:
+                out.append(_Group(a, b, between=is_between))
+                i += 2
+                continue
+        out.append(_Group(a, a))
+        i += 1
+    return out
+
+
+def _between_start(ctx: _Context, lex: Lexicon, fig: Figure, s0: int) -> int:
+    pattern = phrase_pattern(lex.ranges.get("between", []))
+    hits = list(pattern.finditer(ctx.folded.text, max(s0, fig.start - 40), fig.start))
+    return hits[-1].start() if hits else fig.start
+
+
+def _qualifier(ctx, lex, fig: Figure, s0: int, is_range: bool) -> tuple[int, str]:
+    """Where the figure's phrase starts (its hedge included) and its qualifier."""
+    if fig.kind == "vague":
+        return fig.start, "vague"
+    offset = max(s0, fig.start - 40)
+    window = ctx.folded.text[offset : fig.start]
+    best = None
+    for hedge in ("at_least", "more_than", "about", "up_to", "estimated"):
+        for m in _search(lex, f"hedge:{hedge}", window, 0, len(window)):
+            if _HEDGE_GAP.fullmatch(window[m.end() :]) and (best is None or m.start() < best[0]):
+                best = (m.start(), hedge)
+    if best is None:
+        return fig.start, "range" if is_range else "exact"
+    return offset + best[0], "range" if is_range else best[1]
+
+
+_HEDGE_GAP = re.compile(
+    r"[\s,]*(?:(?:an?|the|of|some|de|d'|di|del|la|le|les|los|las|il|el|die|der|den|von|ان)\s+)?"
+)
+
+
+def _is_subgroup(ctx: _Context, lex: Lexicon, start: int, s0: int) -> bool:
+    window = ctx.folded.text[max(s0, start - 25) : start]
+    pattern = lex.pattern("subgroup")
+    if pattern is None:
+        return False
+    return any(not window[m.end() :].strip(" ,:") for m in pattern.finditer(window))
+
+
+def _negated(ctx: _Context, lex: Lexicon, fig_start: int, fig_end: int, cue, s0: int) -> bool:
+    pattern = lex.pattern("negations")
+    if pattern is None:
+        return False
+    f = ctx.folded.text
+    lo, hi = (fig_end, cue[0]) if cue[0] >= fig_end else (cue[1], fig_start)
+    if pattern.search(f, lo, hi):
+        return True
+    # "were not killed": a negation just before the measure word
+    return bool(pattern.search(f, max(s0, cue[0] - 12), cue[0]))
+
+
+def _emit(
+    ctx, lex, first, last, hedge_start, qualifier, measure, s0, s1, source, subgroup, revises
+):
+    start, end = ctx.original(hedge_start, last.end)
+    sentence = ctx.original(s0, s1)
+    claimed_by, how = None, "none"
+    if source is not None and source.name:
+        claimed_by, how = source.name, "stated" if s0 <= source.start < s1 else "earlier"
+    elif ctx.publisher:
+        claimed_by, how = ctx.publisher, "publisher"
+    low, high = first.low, last.high
+    if revises is None and _search(lex, "revision", ctx.folded.text, s0, first.start):
+        # "raised its toll to 304": revises the same source's last figure for this measure
+        for i in range(len(ctx.claims) - 1, -1, -1):
+            prior = ctx.claims[i]
+            if prior.measure == measure and prior.claimed_by == claimed_by and not prior.subgroup:
+                revises = i if (prior.low, prior.high) != (low, high) else None
+                break
+    vague = None
+    if first.kind == "vague":
+        vague = ctx.text[slice(*ctx.original(first.start, first.end))]
+    ctx.claims.append(
+        Claim(
+            measure=measure,
+            low=low,
+            high=high,
+            qualifier=qualifier,
+            vague_word=vague,
+            claimed_by=claimed_by,
+            date=_date_in(ctx, s0, s1),
+            place=_place_in(ctx, s0, s1),
+            date_claimed=ctx.published,
+            revision_of=revises,
+            event_hint=_event_hint(ctx, lex, s0, s1, measure),
+            language=lex.language,
+            start=start,
+            end=end,
+            text=ctx.text[start:end],
+            sentence_start=sentence[0],
+            sentence_end=sentence[1],
+            subgroup=subgroup,
+            attribution=how,
+        )
+    )
+
+
+def _date_in(ctx: _Context, s0: int, s1: int) -> str | None:
+    for a, _b, mention in ctx.dates:
+        if s0 <= a < s1:
+            value = mention.value
+            return (
+                value.start.isoformat()
+                if value.precision == "day"
+                else value.start.isoformat()[: 7 if value.precision == "month" else 4]
+            )
+    return None
+
+
+def _place_in(ctx: _Context, s0: int, s1: int) -> str | None:
+    for a, _b, e in ctx.entities:
+        if s0 <= a < s1 and e.kind == "place":
+            return e.name
+    return None
+
+
+def _event_hint(ctx, lex, s0, s1, measure) -> str | None:
+    found = _search(lex, "event", ctx.folded.text, s0, s1)
+    place = _place_in(ctx, s0, s1)
+    noun = ctx.text[slice(*ctx.original(found[0].start(), found[0].end()))] if found else None
+    if noun and place:
+        return f"{noun} · {place}"
+    return noun or (f"{measure} · {place}" if place else None)
+
+
+# ---- attribution ------------------------------------------------------------------------------
+_NOT_NAMES = {"i", "we", "it", "he", "she", "they", "on", "in", "the", "a", "but", "and"}
+_NAME_LINK = {"of", "for", "in", "on", "and", "&", "de", "du", "des", "la", "le", "der", "die",
+              "für", "di", "del", "della", "per", "y", "e", "et", "und", "-"}  # fmt: skip
+
+
+def _tight(f: str, a: int, b: int) -> bool:
+    """A hyphen inside a word ("Sistan-Baluchestan"), not a dash between words."""
+    return a > 0 and b < len(f) and not f[a - 1].isspace() and not f[b].isspace()
+
+
+def _capitalised_run(ctx: _Context, start: int, end: int, forward: bool) -> _Source | None:
+    """A name: capitalised words (with "of", "for", "de"... inside) right after ``start``
+    (forward) or right before ``end`` (backward), within [start, end)."""
+    f = ctx.folded.text
+    first = bisect.bisect_left(ctx.starts, start)
+    last = bisect.bisect_left(ctx.starts, end) - 1
+    order = range(first, last + 1) if forward else range(last, first - 1, -1)
+    run: list[int] = []
+    for i in order:
+        a, b = ctx.tokens[i]
+        if b > end:
+            continue
+        word = f[a:b]
+        if (ctx.capitalised(a) and word[:1].isalpha()) or (
+            run and word in _NAME_LINK and (word != "-" or _tight(f, a, b))
+        ):
+            run.append(i)
+        elif not run and word == "the" and forward:
+            continue
+        else:
+            break
+        if len(run) >= 8:
+            break
+    run.sort()
+    while run and f[slice(*ctx.tokens[run[-1]])] in _NAME_LINK:
+        run.pop()
+    while run and f[slice(*ctx.tokens[run[0]])] in _NAME_LINK:
+        run.pop(0)
+    if not run:
+        return None
+    a, b = ctx.tokens[run[0]][0], ctx.tokens[run[-1]][1]
+    o = ctx.original(a, b)
+    return _Source(ctx.text[o[0] : o[1]], a, b)
+
+
+def _not_a_source(ctx: _Context, lex: Lexicon, a: int, b: int) -> bool:
+    """A place, a date, a weekday or a month: capitalised, but nobody who speaks."""
+    if ctx.folded.text[a:b] in _NOT_NAMES or ctx.folded.text[a:b] in lex.not_names:
+        return True
+    if any(x < b and a < y for x, y, _ in ctx.dates):
+        return True
+    return any(x <= a and b <= y and e.kind == "place" for x, y, e in ctx.entities)
+
+
+def _after_article(ctx: _Context, s0: int) -> int:
+    at = _skip_space(ctx.folded.text, s0)
+    m = re.match(r"(?:the|die|der|das|le|la|les|l'|il|lo|el|los|las)\s+", ctx.folded.text[at:])
+    return at + m.end() if m else at
+
+
+def _skip_space(f: str, at: int) -> int:
+    while at < len(f) and f[at].isspace():
+        at += 1
+    return at
+
+
+def _name_like(ctx: _Context, run: _Source, s0: int) -> bool:
+    """A run of one capitalised word at the start of a sentence ("When", "Residents") is
+    just a sentence's first word, unless it is an acronym ("HRANA") or a known name."""
+    words = ctx.folded.text[run.start : run.end].split()
+    if len(words) > 1 or run.start > _skip_space(ctx.folded.text, s0):
+        return True
+    o = ctx.original(run.start, run.end)
+    original = ctx.text[o[0] : o[1]]
+    return (
+        original.isupper()
+        and len(original) > 1
+        or any(a == run.start and e.kind in ("organisation", "person") for a, _b, e in ctx.entities)
+    )
+
+
+def _entity_source(ctx: _Context, start: int, end: int, nearest_to_end: bool) -> _Source | None:
+    best = None
+    for a, b, e in ctx.entities:
+        if e.kind not in ("organisation", "person") or not (start <= a and b <= end):
+            continue
+        if best is None or (b > best.end if nearest_to_end else a < best.start):
+            o = ctx.original(a, b)
+            best = _Source(ctx.text[o[0] : o[1]], a, b)
+    return best
+
+
+def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> _Source | None:
+    f = ctx.folded.text
+    # "according to X": the name right after the cue
+    anaphora = lex.pattern("anaphora")
+    for m in _search(lex, "according_to", f, s0, s1):
+        found = _entity_source(ctx, m.end(), min(s1, m.end() + 80), nearest_to_end=False)
+        if found and ctx.between(m.end(), found.start) <= 1:
+            return ctx.expand(found)
+        back = anaphora.match(f, _skip_space(f, m.end())) if anaphora else None
+        if back and last_source:
+            return _Source(last_source.name, last_source.start, last_source.end)
+        unnamed = lex.pattern("unnamed")
+        u = (
+            unnamed.match(f, m.end() + len(f[m.end() :]) - len(f[m.end() :].lstrip()))
+            if unnamed
+            else None
+        )
+        if u and u.end() <= s1:
+            o = ctx.original(u.start(), u.end())
+            return _Source(ctx.text[o[0] : o[1]], u.start(), u.end())
+        run = _capitalised_run(ctx, m.end(), s1, forward=True)
+        if run:
+            return ctx.expand(run)
+    # "X said" / "said X"
+    for m in _search(lex, "speech_verbs", f, s0, s1):
+        found = _entity_source(ctx, max(s0, m.start() - 80), m.start(), nearest_to_end=True)
+        if found and ctx.between(found.end, m.start()) <= 4:
+            return ctx.expand(found)
+        if anaphora and last_source:
+            hits = list(anaphora.finditer(f, max(s0, m.start() - 60), m.start()))
+            if hits and ctx.between(hits[-1].end(), m.start()) <= 2:
+                return _Source(last_source.name, last_source.start, last_source.end)
+        pron = lex.pattern("pronouns")
+        window = f[max(s0, m.start() - 30) : m.start()]
+        if (
+            pron
+            and last_source
+            and any(
+                not re.sub(r"[\s,]", "", window[p.end() :])
+                or ctx.between(max(s0, m.start() - 30) + p.end(), m.start()) <= 2
+                for p in pron.finditer(window)
+            )
+        ):
+            return _Source(last_source.name, last_source.start, last_source.end)
+        unnamed = lex.pattern("unnamed")
+        if unnamed:
+            hits = [u for u in unnamed.finditer(f, max(s0, m.start() - 40), m.start())]
+            if hits and ctx.between(hits[-1].end(), m.start()) <= 2:
+                u = hits[-1]
+                o = ctx.original(u.start(), u.end())
+                return _Source(ctx.text[o[0] : o[1]], u.start(), u.end())
+        # the subject: the nearest capitalised name in the few words before the verb
+        # ("the exiled opposition National Council of Resistance of Iran had claimed")
+        first = bisect.bisect_left(ctx.starts, max(s0, m.start() - 60))
+        last = bisect.bisect_left(ctx.starts, m.start()) - 1
+        for i in range(last, max(first, last - 4) - 1, -1):
+            a, b = ctx.tokens[i]
+            if _not_a_source(ctx, lex, a, b):
+                continue  # "in Myanmar", "in February", "on Sunday"
+            if ctx.capitalised(a) and f[a:b][:1].isalpha():
+                run = _capitalised_run(ctx, s0, b, forward=False)
+                if run and _name_like(ctx, run, s0):
+                    return ctx.expand(run)
+                break
+        # "The Assistance Association for Political Prisoners (AAPP), which tracks ..., said"
+        opening = _capitalised_run(ctx, _after_article(ctx, s0), m.start(), forward=True)
+        if (
+            opening
+            and len(opening.name.split()) > 1
+            and not _not_a_source(ctx, lex, opening.start, opening.end)
+        ):
+            return ctx.expand(opening)
+        after = _entity_source(ctx, m.end(), min(s1, m.end() + 60), nearest_to_end=False)
+        if (
+            after
+            and ctx.between(m.end(), after.start) <= 1
+            and not f[m.start() : m.end()].startswith("told")
+        ):
+            return after
+    # "Amnesty's toll"
+    for a, b, e in ctx.entities:
+        if s0 <= a < s1 and e.kind == "organisation" and re.match(r"['’]s?\b", f[b : b + 2]):
+            o = ctx.original(a, b)
+            return _Source(ctx.text[o[0] : o[1]], a, b)
+    if _search(lex, "speech_verbs", f, s0, s1) or _search(lex, "according_to", f, s0, s1):
+        # someone is quoted, but we cannot tell who: not the paragraph's earlier source
+        return _Source("", s0, s0)
+    return None
