@@ -26,6 +26,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_parse.py
+	$(PY) bench/bench_extract.py
 
 clean:
 	rm -rf $(VENV) dadkhah-data .pytest_cache

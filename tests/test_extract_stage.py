@@ -166,3 +166,29 @@ def test_eval_claims_scores_a_gold_file(tmp_path):
     gold.write_text('{"text": "no claims list"}\n', encoding="utf-8")
     result = run_cli(["eval", "claims", str(gold)])
     assert result.exit_code == 1 and "line 1" in result.stderr
+
+
+def test_many_documents_are_read_by_worker_processes_with_the_same_result(
+    env, tmp_path, monkeypatch
+):
+    from dadkhah.extract import stage
+
+    folder = tmp_path / "wires"
+    folder.mkdir()
+    for i in range(stage.PARALLEL_FROM + 4):
+        (folder / f"wire-{i:02d}.txt").write_text(
+            f"Rights monitors said at least {100 + i} protesters were killed in city {i}, "
+            f"and more than {1000 + i} people were arrested.\n",
+            encoding="utf-8",
+        )
+    store = open_store(env | {"DADKHAH_PARSE_WORKERS": "2"})
+    report, _ = ingest_and_parse(store, [str(folder)], IngestOptions(actor="tester"))
+    with store.read() as tx:
+        parallel = sorted((c.document_id, c.measure, c.low, c.span.text) for c in tx.claims())
+    assert len(parallel) == 2 * (stage.PARALLEL_FROM + 4)
+    monkeypatch.setattr(stage, "PARALLEL_FROM", 10_000)  # now all in this process
+    ids = [o.document_id for o in report.outcomes]
+    assert {o.status for o in extract_documents(store, ids, "tester", force=True)} == {"extracted"}
+    with store.read() as tx:
+        alone = sorted((c.document_id, c.measure, c.low, c.span.text) for c in tx.claims())
+    assert alone == parallel

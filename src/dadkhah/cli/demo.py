@@ -37,6 +37,7 @@ def demo_cmd(
     with store.read() as tx:
         docs = tx.documents()
         posts = {d.id: len(tx.social_posts(d.id)) for d in docs}
+        claims = tx.claims()
     listing = Table(
         "document",
         "sensitivity",
@@ -46,6 +47,7 @@ def demo_cmd(
         "language",
         "published",
         "posts",
+        "claims",
         "title",
         title="Documents",
     )
@@ -59,9 +61,16 @@ def demo_cmd(
             ",".join(d.languages),
             d.published_date or "",
             str(posts[d.id]),
+            str(sum(1 for c in claims if c.document_id == d.id)),
             Text((d.title or d.parse_error or "")[:60]),
         )
     out.print(listing)
+    figures = Table("measure", "figure", "qualifier", "claimed by", "text", title="Some claims")
+    for c in [c for c in claims if c.claimed_by][:8]:
+        figure = str(c.low) if c.low == c.high else f"{c.low}–{c.high}"
+        figures.add_row(c.measure, figure, c.qualifier, Text(c.claimed_by), Text(c.span.text))
+    out.print(figures)
+    out.print(f"{len(claims)} candidate claims in all: `dadkhah claims` lists them")
     out.print(f"verify: {result.verify.summary()}", markup=False)
     out.print(f"bag: {result.bag}", markup=False)
     out.print(

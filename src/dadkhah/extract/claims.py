@@ -40,6 +40,33 @@ _ACRONYM = re.compile(
     r"\b([A-Z][\w'’-]*(?:\s+(?:of|for|and|the|de|des|du|der|für|di|del|[A-Z][\w'’-]*)){1,7})"
     r"\s*\(([A-Z][A-Z0-9&-]{1,9})\)"
 )
+_PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
+_ELISION = re.compile(r"^(?:[ldLD]|qu|Qu)['’]")
+
+
+def _long_form(text: str, at: int, acronym: str) -> int | None:
+    """Where the name that ``acronym`` abbreviates starts, in the words before ``at``: its
+    letters are the initials of those words, read backwards, small words skipped
+    ("Association d'assistance aux prisonniers politiques (AAPP)")."""
+    words = list(re.finditer(r"[^\s()]+", text[max(0, at - 200) : at]))[-12:]
+    offset = max(0, at - 200)
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    i = len(letters) - 1
+    start = None
+    for w in reversed(words):
+        word = _ELISION.sub("", w.group())
+        if not word[:1].isalpha():
+            return None
+        if i >= 0 and word[0].lower() == letters[i]:
+            i -= 1
+            start = offset + w.start()
+            if i < 0:
+                return start
+        elif len(word) > 4 and word[0].isupper():
+            return None  # a capitalised word that is not part of it
+    return None
+
+
 _BOUNDARY = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s)|\n+|;(?=\s)")
 
 
@@ -90,6 +117,14 @@ class _Context:
     claims: list[Claim] = field(default_factory=list)
 
     acronyms: dict = field(default_factory=dict)
+    long_forms: list = field(default_factory=list)  # (start, end, name) in folded offsets
+
+    def long_form_at(self, start: int, slack: int = 2) -> _Source | None:
+        """A name defined with its acronym ("... (AAPP)") starting within a few tokens."""
+        for a, b, name in self.long_forms:
+            if a >= start and self.between(start, a) <= slack:
+                return _Source(name, a, b)
+        return None
 
     def expand(self, source: _Source) -> _Source:
         """An acronym defined in the text ("Iran Human Rights (IHR)") as its full name."""
@@ -111,6 +146,10 @@ class _Context:
         return self.folded.span(start, end)
 
     def capitalised(self, start: int) -> bool:
+        """Whether the word at ``start`` begins with a capital (after l' or d', "l'ONU")."""
+        f = self.folded.text
+        if f[start : start + 2] in _ELIDED:
+            start += 2
         o = self.folded.source[start] if start < len(self.folded.source) - 1 else None
         return o is not None and self.text[o].isupper()
 
@@ -149,6 +188,13 @@ def extract_claims(
     )
     for m in _ACRONYM.finditer(text):
         ctx.acronyms.setdefault(m.group(2), m.group(1))
+    for m in _PARENTHESISED.finditer(text):
+        long = _long_form(text, m.start(), m.group(1))
+        if long is not None:
+            ctx.acronyms[m.group(1)] = text[long : m.start()].strip()
+            ctx.long_forms.append(
+                (*_to_folded(folded, long, m.start()), text[long : m.start()].strip())
+            )
     if paragraphs:
         blocks = [(p.start, p.end, language or p.language) for p in paragraphs]
     else:
@@ -235,6 +281,8 @@ def _excluded(ctx: _Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> boo
         return True  # citation markers [59], (3)
     if re.match(r"\s*(?:%|٪|-?\s*(?:th|st|nd|rd)\b)", after) or re.search(r"[$€£¥]\s*$", before):
         return True
+    if re.match(r"-[^\W\d]", after):
+        return True  # "three-day sessions", "a five-member panel": a compound, not a count
     for name, where in (("age_after", "after"), ("not_after", "after")):
         m = lex.pattern(name).match(after.lstrip(" -")) if lex.pattern(name) else None
         if m and where == "after":
@@ -250,13 +298,20 @@ def _excluded(ctx: _Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> boo
     return False
 
 
-def _people_after(ctx: _Context, lex: Lexicon, fig: Figure, s1: int) -> bool:
+def _people_after(ctx: _Context, lex: Lexicon, fig: Figure, s1: int, gap: int = 2) -> bool:
+    """Whether a word for people follows the figure, ``gap`` words between at most."""
     pattern = lex.pattern("people")
     if pattern is None:
         return False
     window = ctx.folded.text[fig.end : min(s1, fig.end + 40)]
     m = pattern.search(window)
-    return bool(m) and len(_TOKEN.findall(window[: m.start()])) <= 2
+    return bool(m) and len(_TOKEN.findall(window[: m.start()])) <= gap
+
+
+def _counts_something(ctx: _Context, lex: Lexicon, fig: Figure, s1: int) -> bool:
+    """For a figure that may be a year or a lone "one": a word for people right after it
+    ("1988 prisoners", "one protester"), not a few words on ("1988 of Iranian prisoners")."""
+    return _people_after(ctx, lex, fig, s1, gap=0 if fig.year_like else 2)
 
 
 @dataclass
@@ -273,17 +328,24 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
         return
     figures = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
     figures = [
-        g for g in figures if not ((g.weak or g.year_like) and not _people_after(ctx, lex, g, s1))
+        g
+        for g in figures
+        if not ((g.weak or g.year_like) and not _counts_something(ctx, lex, g, s1))
     ]
     sentence_measure = None
     previous: int | None = None  # index of the claim the last group gave
-    for group in _ranges(ctx, lex, figures, s0):
+    previous_subgroup, previous_end = False, s0
+    for group in _ranges(ctx, lex, figures, s0, s1):
         first, last = group.first, group.last
         hedge_start, qualifier = _qualifier(ctx, lex, first, s0, is_range=first is not last)
         if group.between:
             hedge_start = _between_start(ctx, lex, first, s0)
-        subgroup = _is_subgroup(ctx, lex, hedge_start, s0)
-        cue = _nearest_cue(ctx, cues, first.start, last.end)
+        subgroup = _is_subgroup(ctx, lex, hedge_start, s0) or (
+            previous_subgroup and _CONJUNCTION.fullmatch(_gap(ctx, previous_end, hedge_start))
+        )
+        cue = _nearest_cue(
+            ctx, _not_the_noun(ctx, lex, cues, last, s1), first.start, last.end, lex.window
+        )
         if cue is None:
             if not (subgroup and sentence_measure):
                 previous = None
@@ -301,6 +363,7 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
                 previous = None
                 continue
         sentence_measure = sentence_measure or measure
+        previous_subgroup, previous_end = subgroup, last.end
         revises = previous if group.revises_previous else None
         _emit(
             ctx,
@@ -319,14 +382,33 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
         previous = len(ctx.claims) - 1
 
 
+def _not_the_noun(ctx: _Context, lex: Lexicon, cues, fig: Figure, s1: int):
+    """Cues less the one that is just the noun the figure counts ("12 prisoners were
+    executed": prisoners say who, executed says what), when another cue is there."""
+    pattern = lex.pattern("people")
+    if pattern is None or len(cues) < 2:
+        return cues
+    m = pattern.match(ctx.folded.text, _skip_space(ctx.folded.text, fig.end))
+    if not m or m.end() > s1:
+        return cues
+    rest = [c for c in cues if not (c[0] < m.end() and m.start() < c[1])]
+    return rest or cues
+
+
+def _gap(ctx: _Context, a: int, b: int) -> str:
+    """The words between two offsets, without people nouns' commas and spaces around."""
+    return " ".join(ctx.folded.text[a:b].split()).strip(" ,")
+
+
 def _order(fig: Figure, cue) -> tuple[int, int]:
     return (fig.end, cue[0]) if cue[0] >= fig.end else (cue[1], fig.start)
 
 
+_CONJUNCTION = re.compile(r"(?<!\w)(?:and|und|et|e|y|ed|و)(?!\w)")
 _CLAUSE = re.compile(r"[,;:()\[\]–—]")
 
 
-def _nearest_cue(ctx: _Context, cues, start: int, end: int):
+def _nearest_cue(ctx: _Context, cues, start: int, end: int, window: int = WINDOW):
     """The measure word nearest the figure; one across a comma or a dash counts as farther."""
     best, best_d = None, None
     f = ctx.folded.text
@@ -334,11 +416,12 @@ def _nearest_cue(ctx: _Context, cues, start: int, end: int):
         if cue[0] >= end:
             d = ctx.between(end, cue[0]) + 3 * bool(_CLAUSE.search(f, end, cue[0]))
         elif cue[1] <= start:
-            # after the figure wins a tie
+            # after the figure wins a tie; "... wounded and dozens were killed": not across "and"
             d = ctx.between(cue[1], start) + 0.5 + 3 * bool(_CLAUSE.search(f, cue[1], start))
+            d += 3 * bool(_CONJUNCTION.search(f, cue[1], start))
         else:
             continue
-        if d <= WINDOW and (best_d is None or d < best_d):
+        if d <= window and (best_d is None or d < best_d):
             best, best_d = cue, d
     return best
 
@@ -347,13 +430,14 @@ def _words_before(f: str, s0: int, at: int) -> list[str]:
     return re.sub(r"[^\w\s']", " ", f[max(s0, at - 40) : at]).split()
 
 
-def _ranges(ctx: _Context, lex: Lexicon, figures: list[Figure], s0: int) -> list[_Group]:
+def _ranges(ctx: _Context, lex: Lexicon, figures: list[Figure], s0: int, s1: int) -> list[_Group]:
     """Figures grouped: alone, two as a range, or two as a revision (two groups)."""
     f = ctx.folded.text
     connectors = set(lex.ranges.get("connectors", []))
     between = set(lex.ranges.get("between", []))
     between_and = set(lex.ranges.get("between_and", []))
     froms = set(lex.ranges.get("from", []))
+    revision_to = set(lex.ranges.get("revision_to", []))
     out: list[_Group] = []
     i = 0
     while i < len(figures):
@@ -364,12 +448,14 @@ def _ranges(ctx: _Context, lex: Lexicon, figures: list[Figure], s0: int) -> list
             before = _words_before(f, s0, a.start)
             last_word = before[-1] if before else ""
             is_between = any(w in between for w in before[-3:]) and gap in between_and
-            joined = gap in connectors or is_between
-            if joined and last_word in froms and _search(lex, "revision", f, s0, a.start):
+            revision = last_word in froms and bool(_search(lex, "revision", f, s0, s1))
+            joined = gap in connectors or is_between or (revision and gap in revision_to)
+            if joined and revision:
                 out += [_Group(a, a), _Group(b, b, revises_previous=True)]
                 i += 2
                 continue
-            if joined and (gap not in between_and or is_between) and a.low <= b.high:
+            plain = gap not in between_and or is_between or gap in connectors
+            if joined and plain and a.low <= b.high:
                 out.append(_Group(a, b, between=is_between))
                 i += 2
                 continue
@@ -396,13 +482,32 @@ def _qualifier(ctx, lex, fig: Figure, s0: int, is_range: bool) -> tuple[int, str
             if _HEDGE_GAP.fullmatch(window[m.end() :]) and (best is None or m.start() < best[0]):
                 best = (m.start(), hedge)
     if best is None:
+        if not is_range and _estimate_frames(ctx, lex, fig.start, s0):
+            return fig.start, "estimated"
         return fig.start, "range" if is_range else "exact"
     return offset + best[0], "range" if is_range else best[1]
+
+
+def _estimate_frames(ctx: _Context, lex: Lexicon, at: int, s0: int) -> bool:
+    """ "a crackdown estimated to have killed 30,000": an estimate a few words before,
+    in the same clause, qualifies a figure that has no hedge of its own."""
+    f = ctx.folded.text
+    back = max(s0, at - 60)
+    clause = [c.end() for c in _CLAUSE.finditer(f, back, at)]
+    back = clause[-1] if clause else back
+    hits = _search(lex, "hedge:estimated", f, back, at)
+    return any(ctx.between(h.end(), at) <= 5 for h in hits)
 
 
 _HEDGE_GAP = re.compile(
     r"[\s,]*(?:(?:an?|the|of|some|de|d'|di|del|la|le|les|los|las|il|el|die|der|den|von|ان)\s+)?"
 )
+
+
+def s1_of(ctx: _Context, at: int) -> int:
+    """The end of the clause around ``at``."""
+    m = _CLAUSE.search(ctx.folded.text, at, min(len(ctx.folded.text), at + 80))
+    return m.start() if m else min(len(ctx.folded.text), at + 80)
 
 
 def _is_subgroup(ctx: _Context, lex: Lexicon, start: int, s0: int) -> bool:
@@ -421,8 +526,21 @@ def _negated(ctx: _Context, lex: Lexicon, fig_start: int, fig_end: int, cue, s0:
     lo, hi = (fig_end, cue[0]) if cue[0] >= fig_end else (cue[1], fig_start)
     if pattern.search(f, lo, hi):
         return True
+    # "denied that 50 people were killed": a negation a few words before, in the same clause
+    back = max(s0, fig_start - 40)
+    clause = [c.end() for c in _CLAUSE.finditer(f, back, fig_start)]
+    back = clause[-1] if clause else back
+    if any(ctx.between(n.end(), fig_start) <= 3 for n in pattern.finditer(f, back, fig_start)):
+        return True
     # "were not killed": a negation just before the measure word
-    return bool(pattern.search(f, max(s0, cue[0] - 12), cue[0]))
+    if pattern.search(f, max(s0, cue[0] - 12), cue[0]):
+        return True
+    if cue[0] >= fig_end:
+        # a negation right after the measure word ("کشته نشدند": verb-final languages negate
+        # there), not one further on ("murieron no lejos de la frontera")
+        after = pattern.match(f, _skip_space(f, cue[1]))
+        return bool(after) and after.end() <= s1_of(ctx, cue[1])
+    return False
 
 
 def _emit(
@@ -500,6 +618,7 @@ def _event_hint(ctx, lex, s0, s1, measure) -> str | None:
 
 
 # ---- attribution ------------------------------------------------------------------------------
+_ELIDED = {"l'", "d'", "l’", "d’"}
 _NOT_NAMES = {"i", "we", "it", "he", "she", "they", "on", "in", "the", "a", "but", "and"}
 _NAME_LINK = {"of", "for", "in", "on", "and", "&", "de", "du", "des", "la", "le", "der", "die",
               "für", "di", "del", "della", "per", "y", "e", "et", "und", "-"}  # fmt: skip
@@ -541,6 +660,8 @@ def _capitalised_run(ctx: _Context, start: int, end: int, forward: bool) -> _Sou
     if not run:
         return None
     a, b = ctx.tokens[run[0]][0], ctx.tokens[run[-1]][1]
+    if f[a : a + 2] in _ELIDED:
+        a += 2
     o = ctx.original(a, b)
     return _Source(ctx.text[o[0] : o[1]], a, b)
 
@@ -554,10 +675,34 @@ def _not_a_source(ctx: _Context, lex: Lexicon, a: int, b: int) -> bool:
     return any(x <= a and b <= y and e.kind == "place" for x, y, e in ctx.entities)
 
 
+def _lexicon_word(lex: Lexicon, f: str, a: int, b: int) -> bool:
+    """A word the lexicon knows as people or a measure: a noun, not a name."""
+    return any(
+        (p := lex.pattern(name)) is not None and p.fullmatch(f, a, b) is not None
+        for name in ("people", *(f"measure:{m}" for m in lex.measures))
+    )
+
+
 def _after_article(ctx: _Context, s0: int) -> int:
     at = _skip_space(ctx.folded.text, s0)
     m = re.match(r"(?:the|die|der|das|le|la|les|l'|il|lo|el|los|las)\s+", ctx.folded.text[at:])
     return at + m.end() if m else at
+
+
+def _caseless_name(ctx: _Context, start: int, s1: int) -> _Source | None:
+    """In a script without capitals (Persian), the words up to the next comma, five at most."""
+    f = ctx.folded.text
+    at = _skip_space(f, start)
+    if at >= s1 or not ("\u0600" <= f[at] <= "\u06ff"):
+        return None
+    stop = _CLAUSE.search(f, at, s1)
+    end = stop.start() if stop else s1
+    words = list(re.finditer(r"\S+", f[at:end]))
+    if not words or len(words) > 5:
+        return None
+    b = at + words[-1].end()
+    o = ctx.original(at, b)
+    return _Source(ctx.text[o[0] : o[1]], at, b)
 
 
 def _skip_space(f: str, at: int) -> int:
@@ -597,8 +742,13 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
     # "according to X": the name right after the cue
     anaphora = lex.pattern("anaphora")
     for m in _search(lex, "according_to", f, s0, s1):
-        found = _entity_source(ctx, m.end(), min(s1, m.end() + 80), nearest_to_end=False)
-        if found and ctx.between(m.end(), found.start) <= 1:
+        long = ctx.long_form_at(m.end())
+        if long is not None:
+            return long
+        clause = _CLAUSE.search(f, m.end(), s1)
+        stop = clause.start() if clause else s1
+        found = _entity_source(ctx, m.end(), stop, nearest_to_end=False)
+        if found and ctx.between(m.end(), found.start) <= 5:
             return ctx.expand(found)
         back = anaphora.match(f, _skip_space(f, m.end())) if anaphora else None
         if back and last_source:
@@ -615,8 +765,25 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
         run = _capitalised_run(ctx, m.end(), s1, forward=True)
         if run:
             return ctx.expand(run)
+        # "selon l'agence de presse militante HRANA": a name a few words in
+        for i in range(bisect.bisect_left(ctx.starts, m.end()), len(ctx.tokens)):
+            a, b = ctx.tokens[i]
+            if a >= stop or ctx.between(m.end(), a) > 5:
+                break
+            if ctx.capitalised(a) and not _not_a_source(ctx, lex, a, b):
+                run = _capitalised_run(ctx, a, stop, forward=True)
+                if run:
+                    return ctx.expand(run)
+                break
+        caseless = _caseless_name(ctx, m.end(), s1)
+        if caseless:
+            return caseless
     # "X said" / "said X"
-    for m in _search(lex, "speech_verbs", f, s0, s1):
+    verbs = _search(lex, "speech_verbs", f, s0, s1) + _search(lex, "revision", f, s0, s1)
+    for m in sorted(verbs, key=lambda v: v.start()):
+        long = next((x for x in ctx.long_forms if s0 <= x[0] and x[1] <= m.start()), None)
+        if long is not None and ctx.between(s0, long[0]) <= 6:
+            return _Source(long[2], long[0], long[1])
         found = _entity_source(ctx, max(s0, m.start() - 80), m.start(), nearest_to_end=True)
         if found and ctx.between(found.end, m.start()) <= 4:
             return ctx.expand(found)
@@ -649,13 +816,19 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
         last = bisect.bisect_left(ctx.starts, m.start()) - 1
         for i in range(last, max(first, last - 4) - 1, -1):
             a, b = ctx.tokens[i]
-            if _not_a_source(ctx, lex, a, b):
-                continue  # "in Myanmar", "in February", "on Sunday"
+            if _CLAUSE.fullmatch(f[a:b]) or f[a:b] in ".!?":
+                break  # "..., sagte ein Sprecher": the subject is not across a comma
+            if _not_a_source(ctx, lex, a, b) or _lexicon_word(lex, f, a, b):
+                continue  # "in Myanmar", "in February", "on Sunday", "Menschen"
             if ctx.capitalised(a) and f[a:b][:1].isalpha():
                 run = _capitalised_run(ctx, s0, b, forward=False)
-                if run and _name_like(ctx, run, s0):
+                if run and (_name_like(ctx, run, s0) or ctx.between(run.end, m.start()) == 0):
                     return ctx.expand(run)
                 break
+        # a source that opens the sentence, its verb at the end ("سازمان ... اعلام کرد")
+        opening_entity = _entity_source(ctx, s0, min(s1, s0 + 80), nearest_to_end=False)
+        if opening_entity and ctx.between(s0, opening_entity.start) <= 1:
+            return ctx.expand(opening_entity)
         # "The Assistance Association for Political Prisoners (AAPP), which tracks ..., said"
         opening = _capitalised_run(ctx, _after_article(ctx, s0), m.start(), forward=True)
         if (

@@ -81,6 +81,7 @@ class Lexicon:
     anaphora_determiners: list[str]
     anaphora_heads: list[str]
     not_names: set[str]
+    window: int  # words between a figure and its measure word, at most
     event_nouns: list[str]
     patterns: dict[str, re.Pattern | None] = field(default_factory=dict)
 
@@ -146,6 +147,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             anaphora_determiners=_list(attribution, "anaphora_determiners"),
             anaphora_heads=_list(attribution, "anaphora_heads"),
             not_names={fold(w) for w in _list(attribution, "not_names")},
+            window=int(data.get("claims", {}).get("window", 12)),
             event_nouns=_list(data.get("event", {}), "nouns"),
         )
     except (KeyError, TypeError, ValueError) as err:

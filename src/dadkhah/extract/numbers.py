@@ -16,7 +16,7 @@ from dadkhah.extract.lexicon import Lexicon
 
 # 1,500 / 1.500 / 1 500 / 1'500 (one separator throughout) or plain digits, then decimals
 _DIGITS = re.compile(
-    r"(?<![\w.,:/\-–])"
+    r"(?<![\w.,:/])(?<![^\d\s][-–])"
     r"(?P<int>\d{1,3}(?:(?P<sep>[,.'’\u202f\u00a0 ])\d{3})(?:(?P=sep)\d{3})*|\d+)"
     r"(?:(?P<dsep>[.,])(?P<dec>\d{1,2}))?"
     r"(?!\w|[.,:/]\d)"
@@ -63,6 +63,9 @@ class NumberReader:
         lead = rf"(?:(?:{ones})\s+(?=(?:{scales})(?!\w)))?" if ones and scales else ""
         join = rf"(?:{sep}(?:(?:{joiners}){sep})?)" if joiners else sep
         self.words = re.compile(rf"(?<!\w){lead}{word}(?:{join}{word})*(?!\w)") if morph else None
+        self.rest = (
+            re.compile(rf"\s*(?:{joiners})\s*(?P<n>\d{{1,3}})(?![\w.,]\d|\w)") if joiners else None
+        )
         big = {w: v for w, v in lex.scales.items() if v >= 1000}
         self.big_scale = re.compile(rf"\s*(?P<scale>{_alternation(big)})(?!\w)") if big else None
         vague_scales = _alternation(lex.vague_scales)
@@ -94,8 +97,14 @@ class NumberReader:
             end = m.end()
             scaled = self.big_scale.match(text, end) if self.big_scale else None
             if scaled:
-                value *= self.lex.scales[scaled.group("scale")]
+                factor = self.lex.scales[scaled.group("scale")]
+                value *= factor
                 end = scaled.end()
+                # "18 هزار و 210", "2 thousand and 300": the rest after the scale
+                rest = self.rest.match(text, end) if self.rest else None
+                if rest and int(rest.group("n")) < factor:
+                    value += int(rest.group("n"))
+                    end = rest.end()
             elif m.group("dec") is not None:
                 continue  # 3.5 of something is a measurement, not a count of people
             n = int(round(value))
@@ -108,23 +117,51 @@ class NumberReader:
             return []
         out = []
         for m in self.words.finditer(text):
-            pieces = [p for p in re.split(r"[\s-]+", m.group()) if p]
-            morphemes: list[tuple[str, int]] = []
-            for piece in pieces:
-                if piece in self.lex.one_before_scale and piece not in self.morphemes:
-                    morphemes.append(("unit", 1))
+            # hyphens join the parts of one word ("quatre-vingt-dix", "twenty-five")
+            pieces = [
+                (p.start() + m.start(), p.end() + m.start(), p.group().replace("-", ""))
+                for p in re.finditer(r"\S+", m.group())
+                if p.group().strip("-")
+            ]
+            # a run that starts or ends with "and" ("5 and ten"): the joiner is not the number's
+            while pieces and pieces[0][2] in self.lex.joiners:
+                pieces.pop(0)
+            while pieces and pieces[-1][2] in self.lex.joiners:
+                pieces.pop()
+            for group in self._split(pieces):
+                value = _value([mor for _a, _b, _w, parts in group for mor in parts])
+                if value is None:
                     continue
-                seg = _segment(piece, self.ordered)
-                if seg is None:
-                    morphemes = []
-                    break
-                morphemes.extend(self.morphemes[s] for s in seg)
-            value = _value(morphemes)
-            if value is None:
-                continue
-            weak = all(p in self.lex.weak for p in pieces)
-            out.append(Figure(m.start(), m.end(), value, value, "words", weak=weak))
+                weak = all(w in self.lex.weak for _a, _b, w, _p in group)
+                out.append(Figure(group[0][0], group[-1][1], value, value, "words", weak=weak))
         return out
+
+    def _split(self, pieces) -> list[list]:
+        """Pieces with their morphemes, split where a new number begins: "two hundred and
+        three hundred", "دویست و سیصد" (a unit after "and" no smaller than the last one)."""
+        groups: list[list] = [[]]
+        last_unit = None
+        joined = False
+        for a, b, word in pieces:
+            if word in self.lex.one_before_scale and word not in self.morphemes:
+                parts = [("unit", 1)]
+            else:
+                seg = _segment(word, self.ordered)
+                if seg is None:
+                    return []
+                parts = [self.morphemes[x] for x in seg]
+            kinds = [k for k, _v in parts if k != "join"]
+            if not kinds:
+                joined = True
+                continue
+            first_value = next(v for k, v in parts if k != "join")
+            if joined and kinds[0] == "unit" and last_unit is not None and first_value >= last_unit:
+                groups.append([])
+            groups[-1].append((a, b, word, parts))
+            units = [v for k, v in parts if k == "unit"]
+            last_unit = units[-1] if units and parts[-1][0] == "unit" else None
+            joined = False
+        return [g for g in groups if g]
 
     def _vague(self, text: str) -> list[Figure]:
         pattern = self.lex.pattern("vague")

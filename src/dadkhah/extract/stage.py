@@ -9,15 +9,19 @@ custody entry lists the ids taken away) while claims an analyst reviewed stay.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from dadkhah.errors import DadkhahError
 from dadkhah.evidence import BlobStore
 from dadkhah.extract.claims import EXTRACTOR, Claim, extract_claims
 from dadkhah.extract.entities_hook import entities_for
 from dadkhah.ids import blob_id
+from dadkhah.parse.core import FORK_SERVER_PRELOAD
 from dadkhah.store import Store
 
 
@@ -55,65 +59,133 @@ def extract_documents(
     with store.read() as tx:
         docs = tx.documents(list(document_ids)) if document_ids is not None else tx.documents()
     blobs = BlobStore(store.settings.blob_dir)
-    outcomes = []
-    for doc in docs:
-        outcome = _one(store, blobs, doc, actor, wanted, force)
+    outcomes: list[ExtractOutcome] = []
+
+    def done(outcome: ExtractOutcome) -> None:
         outcomes.append(outcome)
         if on_item:
             on_item(outcome)
+
+    jobs = []
+    with store.read() as tx:
+        for doc in docs:
+            early = _check(doc, wanted, force)
+            if early is not None:
+                done(early)
+                continue
+            paragraphs = [(p.start, p.end, p.language) for p in tx.paragraphs(doc.id)]
+            pages = [(p.number, p.start, p.end) for p in tx.pages(doc.id)]
+            path = str(blobs.path(doc.text_blob_sha256))
+            args = (path, paragraphs, doc.publisher, doc.published_date, doc.language)
+            jobs.append((doc, pages, args))
+    processes = store.settings.worker_processes if len(jobs) >= PARALLEL_FROM else 1
+    batch: list = []
+    for doc, pages, result in _run(jobs, processes):
+        batch.append((doc, pages, result))
+        if len(batch) >= BATCH:
+            for outcome in _record(store, actor, wanted, batch):
+                done(outcome)
+            batch = []
+    for outcome in _record(store, actor, wanted, batch):
+        done(outcome)
     return outcomes
 
 
-def _one(store: Store, blobs: BlobStore, doc, actor: str, wanted: str, force: bool):
+BATCH = 32  # documents recorded per transaction
+PARALLEL_FROM = 16  # documents: fewer are read in this process, more by one worker per core
+
+
+def _check(doc, wanted: str, force: bool) -> ExtractOutcome | None:
     if doc.purged:
         return ExtractOutcome(doc.id, "skipped", message="purged")
     if doc.parse_status != "ok" or not doc.text_blob_sha256:
         return ExtractOutcome(doc.id, "skipped", message="not parsed")
     if doc.extractor == wanted and not force:
         return ExtractOutcome(doc.id, "unchanged", message="already extracted by this version")
+    return None
+
+
+def claims_of(path: str, paragraphs, publisher, published, language):
+    """What a worker does for one document: its text's claims, or the problem as a string."""
     try:
-        text = blobs.path(doc.text_blob_sha256).read_bytes().decode("utf-8")
+        text = Path(path).read_bytes().decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        return ExtractOutcome(doc.id, "failed", message=f"its text cannot be read: {err}")
-    with store.read() as tx:
-        paragraphs = tx.paragraphs(doc.id)
-        pages = tx.pages(doc.id)
+        return f"its text cannot be read: {err}"
+    blocks = [_Block(a, b, lang) for a, b, lang in paragraphs]
     try:
         claims = extract_claims(
             text,
-            paragraphs=paragraphs,
-            publisher=doc.publisher,
-            published=doc.published_date,
-            entities=entities_for(text, doc.language),
+            paragraphs=blocks or None,
+            publisher=publisher,
+            published=published,
+            entities=entities_for(text, language),
         )
     except (DadkhahError, ValueError, RecursionError) as err:
-        return ExtractOutcome(doc.id, "failed", message=f"extraction failed: {err}")
+        return f"extraction failed: {err}"
+    return text, claims
 
-    def page(offset: int) -> int | None:
-        return next((p.number for p in pages if p.start <= offset < p.end), None)
 
+@dataclass(frozen=True)
+class _Block:
+    start: int
+    end: int
+    language: str | None
+
+
+def _run(jobs: list, processes: int):
+    """(document, result) for each job, in order; in worker processes when there are many."""
+    if processes <= 1:
+        for doc, pages, args in jobs:
+            yield doc, pages, claims_of(*args)
+        return
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(list(FORK_SERVER_PRELOAD))
+    with ProcessPoolExecutor(processes, mp_context=ctx) as pool:
+        futures = [(doc, pages, pool.submit(claims_of, *args)) for doc, pages, args in jobs]
+        for doc, pages, future in futures:
+            try:
+                yield doc, pages, future.result()
+            except Exception as err:  # a worker that died takes its documents with it
+                yield doc, pages, f"extraction failed: {type(err).__name__}: {err}"
+
+
+def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractOutcome]:
+    """Record the claims of several documents in one transaction."""
+    outcomes = []
+    if not batch:
+        return outcomes
     with store.write(actor) as tx:
-        sources = {}
-        rows = []
-        for c in claims:
-            if c.claimed_by and c.claimed_by not in sources:
-                found = tx.find_source(c.claimed_by, by_id=False)
-                sources[c.claimed_by] = found.id if found else None
-            rows.append(_row(c, text, page, sources.get(c.claimed_by), doc.publisher_id))
-        ids, removed = tx.replace_candidate_claims(doc.id, wanted, rows)
-        tx.update_document(doc.id, {"extractor": wanted})
-        tx.log(
-            "extracted",
-            doc.id,
-            doc.blob_sha256,
-            {
-                "extractor": wanted,
-                "text": blob_id(doc.text_blob_sha256),
-                "claims": ids,
-                "replaced": removed,
-            },
-        )
-    return ExtractOutcome(doc.id, "extracted", len(ids))
+        sources: dict[str, str | None] = {}
+        for doc, pages, result in batch:
+            if isinstance(result, str):
+                outcomes.append(ExtractOutcome(doc.id, "failed", message=result))
+                continue
+            text, claims = result
+
+            def page(offset: int, pages=pages) -> int | None:
+                return next((n for n, a, b in pages if a <= offset < b), None)
+
+            rows = []
+            for c in claims:
+                if c.claimed_by and c.claimed_by not in sources:
+                    found = tx.find_source(c.claimed_by, by_id=False)
+                    sources[c.claimed_by] = found.id if found else None
+                rows.append(_row(c, text, page, sources.get(c.claimed_by), doc.publisher_id))
+            ids, removed = tx.replace_candidate_claims(doc.id, wanted, rows)
+            tx.update_document(doc.id, {"extractor": wanted})
+            tx.log(
+                "extracted",
+                doc.id,
+                doc.blob_sha256,
+                {
+                    "extractor": wanted,
+                    "text": blob_id(doc.text_blob_sha256),
+                    "claims": ids,
+                    "replaced": removed,
+                },
+            )
+            outcomes.append(ExtractOutcome(doc.id, "extracted", len(ids)))
+    return outcomes
 
 
 def _row(c: Claim, text: str, page, source_id, publisher_id) -> dict:

@@ -172,6 +172,8 @@ def _serve(conn, memory_bytes: int) -> None:
     replier.join()
 
 
+# what the fork server (one per process, started by the first worker) loads for every worker
+FORK_SERVER_PRELOAD = ("dadkhah.parse.warm", "dadkhah.extract.warm")
 SMALL_JOB = 16 * 1024  # bytes of a request that may queue behind another in a worker's pipe
 
 
@@ -191,7 +193,7 @@ class _Process:
         # forkserver, not fork: the caller may run threads (lingua's pool, a web server)
         # that a forked child would inherit half-dead; the server process has none
         ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["dadkhah.parse.warm"])
+        ctx.set_forkserver_preload(list(FORK_SERVER_PRELOAD))
         self.conn, there = ctx.Pipe()
         self.proc = ctx.Process(target=_serve, args=(there, limits.memory_bytes), daemon=True)
         self.proc.start()

@@ -244,9 +244,9 @@ class _ClaimsMixin:
             ids.append(claim_id)
         if spans:
             self._s.execute(insert(Span), spans)
-        # revisions point back to earlier rows of the same insert: one at a time, in order
-        for row in rows:
-            self._s.execute(insert(Claim), [row])
+        if rows:
+            # rows go in order, so a revision's earlier claim is there before it
+            self._s.execute(insert(Claim), rows)
         return ids, removed
 
     def claims(
