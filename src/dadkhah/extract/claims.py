@@ -324,7 +324,8 @@ class _Group:
 
 def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
     cues = _cues(ctx, lex, s0, s1)
-    if not cues:
+    counted = _search(lex, "count_nouns", ctx.folded.text, s0, s1)
+    if not cues and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0):
         return
     figures = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
     figures = [
@@ -347,17 +348,26 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
             ctx, _not_the_noun(ctx, lex, cues, last, s1), first.start, last.end, lex.window
         )
         if cue is None:
-            if not (subgroup and sentence_measure):
+            # "Other sources put the figure at 30,000": the measure of the claim before
+            earlier = _carried_measure(ctx, counted, first.start, s0)
+            if not (subgroup and sentence_measure) and earlier is None:
                 previous = None
                 continue
-            measure = sentence_measure
+            measure = sentence_measure if subgroup and sentence_measure else earlier
         else:
             measure = cue[2]
+            lo, hi = _order(last, cue)
+            if subgroup and sentence_measure and _CLAUSE.search(ctx.folded.text, lo, hi):
+                measure = sentence_measure  # "..., tra cui 64 minorenni, mentre gli arresti"
             if _negated(ctx, lex, hedge_start, last.end, cue, s0):
                 previous = None
                 continue
             distance = ctx.between(*_order(last, cue))
             said_what = subgroup or _people_after(ctx, lex, last, s1)
+            # "the number of those arrested ... does not exceed 1,000"
+            said_what = said_what or any(
+                c.end() <= cue[0] and ctx.between(c.end(), cue[0]) <= 3 for c in counted
+            )
             if distance > 6 and not said_what:
                 # far from its measure word, only when a word for people says what it counts
                 previous = None
@@ -382,6 +392,17 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
         previous = len(ctx.claims) - 1
 
 
+def _carried_measure(ctx: _Context, counted, at: int, s0: int) -> str | None:
+    """The measure of the previous sentence's last claim, for a figure that a count noun
+    ("the figure", "la cifra", "die Zahl") just before it ties to that claim."""
+    if not ctx.claims or ctx.claims[-1].sentence_end > s0:
+        return None
+    near = [c for c in counted if c.end() <= at and ctx.between(c.end(), at) <= 6]
+    if not near or ctx.folded.source[s0] - ctx.claims[-1].sentence_end > 3:
+        return None  # only straight after the sentence with that claim
+    return ctx.claims[-1].measure
+
+
 def _not_the_noun(ctx: _Context, lex: Lexicon, cues, fig: Figure, s1: int):
     """Cues less the one that is just the noun the figure counts ("12 prisoners were
     executed": prisoners say who, executed says what), when another cue is there."""
@@ -391,8 +412,17 @@ def _not_the_noun(ctx: _Context, lex: Lexicon, cues, fig: Figure, s1: int):
     m = pattern.match(ctx.folded.text, _skip_space(ctx.folded.text, fig.end))
     if not m or m.end() > s1:
         return cues
+    f = ctx.folded.text
     rest = [c for c in cues if not (c[0] < m.end() and m.start() < c[1])]
-    return rest or cues
+    # another measure word in the same clause says what happened to them; one across a
+    # comma ("507 muertos, ... y cerca de 19.000 detenidos") does not
+    near = [
+        c
+        for c in rest
+        if not _CLAUSE.search(f, min(c[1], fig.start), max(c[0], m.end()))
+        and ctx.between(*((m.end(), c[0]) if c[0] >= m.end() else (c[1], fig.start))) <= WINDOW
+    ]
+    return near or cues
 
 
 def _gap(ctx: _Context, a: int, b: int) -> str:
@@ -564,6 +594,14 @@ def _emit(
     vague = None
     if first.kind == "vague":
         vague = ctx.text[slice(*ctx.original(first.start, first.end))]
+    for prior in ctx.claims:
+        if (
+            (prior.measure, prior.low, prior.high, prior.qualifier)
+            == (measure, low, high, qualifier)
+            and prior.claimed_by in (claimed_by, None)
+            and not subgroup
+        ):
+            return  # the same figure again (a headline and its story): one claim
     ctx.claims.append(
         Claim(
             measure=measure,

@@ -836,13 +836,17 @@ _YEAR = re.compile(r"(?<![0-9۰-۹٠-٩])[0-9۰-۹٠-٩]{4}(?![0-9۰-۹٠-٩])")
 
 def _dates(text: str) -> list[Entity]:
     """Dates from ``find_dates``, run only on windows around four-digit numbers (every date it
-    knows has a year), which spares folding the whole text a second time."""
+    knows has a year), which spares folding the whole text a second time.
+
+    A window ends at whitespace, so that no word is cut; within 64 characters, or it is cut
+    and no date may touch the cut."""
     windows: list[list[int]] = []
     for m in _YEAR.finditer(text):
         a, b = max(0, m.start() - 60), min(len(text), m.end() + 16)
-        while a > 0 and not text[a - 1].isspace():
+        floor, ceiling = max(0, a - 64), min(len(text), b + 64)
+        while a > floor and not text[a - 1].isspace():
             a -= 1
-        while b < len(text) and not text[b].isspace():
+        while b < ceiling and not text[b].isspace():
             b += 1
         if windows and a <= windows[-1][1]:
             windows[-1][1] = max(windows[-1][1], b)
@@ -852,6 +856,10 @@ def _dates(text: str) -> list[Entity]:
     for a, b in windows:
         for d in find_dates(text[a:b]):
             s, e = a + d.start, a + d.end
+            if (s == a > 0 and not text[a - 1].isspace()) or (
+                e == b < len(text) and not text[b].isspace()
+            ):
+                continue
             found.append(Entity("date", s, e, text[s:e], text[s:e], "rule", d.value.iso))
     return found
 

@@ -82,6 +82,7 @@ class Lexicon:
     anaphora_heads: list[str]
     not_names: set[str]
     window: int  # words between a figure and its measure word, at most
+    count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
     event_nouns: list[str]
     patterns: dict[str, re.Pattern | None] = field(default_factory=dict)
 
@@ -148,6 +149,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             anaphora_heads=_list(attribution, "anaphora_heads"),
             not_names={fold(w) for w in _list(attribution, "not_names")},
             window=int(data.get("claims", {}).get("window", 12)),
+            count_nouns=_list(data.get("claims", {}), "count_nouns"),
             event_nouns=_list(data.get("event", {}), "nouns"),
         )
     except (KeyError, TypeError, ValueError) as err:
@@ -183,6 +185,7 @@ def _compile(lex: Lexicon) -> None:
         )
     p["revision"] = phrase_pattern(lex.revision_verbs)
     p["event"] = phrase_pattern(lex.event_nouns)
+    p["count_nouns"] = phrase_pattern(lex.count_nouns)
 
 
 def available() -> tuple[str, ...]:

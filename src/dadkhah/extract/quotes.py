@@ -2,8 +2,9 @@
 
 Quote marks of the six mission languages: “…”, "…", „…“ and „…” (German), «…» (French,
 Italian, Spanish, Persian), »…« (German), ‹…›, and ‘…’ or ‚…‘ only when clearly a quote (a
-speaker is found, or it holds three words or more). A quote's span excludes its marks and
-the spaces inside them. A quote never crosses a paragraph break nor runs past
+speech verb or cue stands by). Without one, a quote needs four words: shorter ones are mostly
+terms and titles ("death commissions", „New York Times“). A quote's span excludes its marks
+and the spaces inside them. A quote never crosses a paragraph break nor runs past
 ``MAX_QUOTE`` characters, so an unbalanced mark cannot swallow the rest of a document.
 
 The speaker is looked for next to the quote, in this order:
@@ -27,6 +28,8 @@ from dadkhah.extract.entities import (
     LANGUAGES,
     SPEECH_VERBS,
     Entity,
+    _alternation,
+    _words,
     find_entities,
 )
 from dadkhah.parse.persian import fold
@@ -46,6 +49,8 @@ _PAIRS = {
     "‚": "‘’",
 }
 _OPENERS = re.compile("[" + re.escape("".join(_PAIRS)) + "]")
+_CLOSERS = re.compile("[" + re.escape("".join(set("".join(_PAIRS.values())))) + "]")
+_RELEVANT = {m: re.compile("[" + re.escape(m + c) + "]") for m, c in _PAIRS.items()}
 _PARAGRAPH = re.compile(r"\n[ \t\u00a0]*\n")
 _SENTENCE_END = re.compile(r"[.!?؟](?=[\s\"”»«“’]|$)|\n")
 _WORD = re.compile(r"\w+")
@@ -67,22 +72,10 @@ class Quote:
     speaker_end: int | None
 
 
-def _alternation(phrases) -> str:
-    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
-
-
-def _phrases(table: dict[str, str], langs) -> list[str]:
-    out: list[str] = []
-    for lang in langs:
-        value = table.get(lang, "")
-        out += value.split("|") if "|" in value else value.split()
-    return out
-
-
 @cache
 def _patterns(langs: tuple[str, ...]) -> dict[str, re.Pattern]:
-    verbs = _alternation(_phrases(SPEECH_VERBS, langs))
-    cues = _alternation(_phrases(ATTRIBUTION_CUES, langs))
+    verbs = _alternation(_words(SPEECH_VERBS, langs))
+    cues = _alternation(_words(ATTRIBUTION_CUES, langs))
     inverted = verbs + ("|so" if "de" in langs else "")  # „…“, so X.
     return {
         # the verb, then at most a short phrase ("told Reuters on Monday"), then the quote
@@ -104,15 +97,13 @@ def _close(text: str, i: int, limit: int) -> int | None:
     mark = text[i]
     closers = _PAIRS[mark]
     depth = 0
-    for j in range(i + 1, limit):
-        ch = text[j]
+    for m in _RELEVANT[mark].finditer(text, i + 1, limit):
+        j, ch = m.start(), m[0]
         if ch == mark and mark not in closers:
             if mark in "«»‹›":
                 depth += 1  # nested marks of the same kind
                 continue
             return None  # a second opening before any closing: this one is unbalanced
-        if ch not in closers:
-            continue
         if mark == '"':
             before, after = text[j - 1], text[j + 1] if j + 1 < len(text) else " "
             if before.isspace() and not after.isspace():
@@ -138,24 +129,39 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _marks(text: str):
-    """Each quote as (opening mark, closing mark) offsets, left to right."""
+    """Each quote as (opening mark, closing mark) offsets, left to right.
+
+    Where each closing mark and paragraph break stands is listed once, so that a document
+    full of unclosed marks costs a lookup per mark, not a scan.
+    """
+    closing: dict[str, list[int]] = {}
+    for m in _CLOSERS.finditer(text):
+        closing.setdefault(m[0], []).append(m.start())
+    breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
     pos = 0
     while True:
         m = _OPENERS.search(text, pos)
         if m is None:
             return
         i = m.start()
+        pos = i + 1
         if not _opens(text, i):
-            pos = i + 1
             continue
         limit = min(len(text), i + 1 + MAX_QUOTE)
-        paragraph = _PARAGRAPH.search(text, i + 1, limit)
-        j = _close(text, i, paragraph.start() if paragraph else limit)
-        if j is None:
-            pos = i + 1
+        k = bisect.bisect_left(breaks, i + 1)
+        if k < len(breaks):
+            limit = min(limit, breaks[k])
+        if not any(_first_after(closing.get(c, ()), i + 1) < limit for c in _PAIRS[text[i]]):
             continue
-        yield i, j
-        pos = j + 1
+        j = _close(text, i, limit)
+        if j is not None:
+            yield i, j
+            pos = j + 1
+
+
+def _first_after(positions, start: int) -> float:
+    k = bisect.bisect_left(positions, start)
+    return positions[k] if k < len(positions) else float("inf")
 
 
 class _Speakers:
@@ -265,8 +271,6 @@ def find_quotes(
 
     ``entities`` are those of ``find_entities(text)``, found afresh when not given;
     ``language`` narrows the speech verbs to that language and English (None: all).
-    A quote needs a speech verb next to it, or four words (‘…’: always a speech verb);
-    shorter ones are mostly terms and titles ("death commissions", „New York Times“).
     """
     if not text:
         return []
