@@ -154,8 +154,9 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
     outcomes = []
     if not batch:
         return outcomes
-    with store.write(actor) as tx:
-        sources: dict[str, str | None] = {}
+    with store.write(actor) as tx, tx.batch():
+        tx.preload_documents(doc.id for doc, _p, _r in batch)
+        registry = _Registry(tx.sources())
         for doc, pages, result in batch:
             if isinstance(result, str):
                 outcomes.append(ExtractOutcome(doc.id, "failed", message=result))
@@ -165,13 +166,11 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
             def page(offset: int, pages=pages) -> int | None:
                 return next((n for n, a, b in pages if a <= offset < b), None)
 
-            rows = []
-            for c in claims:
-                if c.claimed_by and c.claimed_by not in sources:
-                    found = tx.find_source(c.claimed_by, by_id=False)
-                    sources[c.claimed_by] = found.id if found else None
-                rows.append(_row(c, text, page, sources.get(c.claimed_by), doc.publisher_id))
-            ids, removed = tx.replace_candidate_claims(doc.id, wanted, rows)
+            rows = [
+                _row(c, text, page, registry.find(c.claimed_by), doc.publisher_id) for c in claims
+            ]
+            fresh = doc.extractor is None
+            ids, removed = tx.replace_candidate_claims(doc.id, wanted, rows, fresh=fresh)
             tx.update_document(doc.id, {"extractor": wanted})
             tx.log(
                 "extracted",
@@ -186,6 +185,19 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
             )
             outcomes.append(ExtractOutcome(doc.id, "extracted", len(ids)))
     return outcomes
+
+
+class _Registry:
+    """Source names and aliases, read once per batch, to link who made each claim."""
+
+    def __init__(self, sources):
+        self._ids: dict[str, str] = {}
+        for source in sources:
+            for name in (*source.aliases, source.name):  # the name wins over an alias
+                self._ids[" ".join(name.lower().split())] = source.id
+
+    def find(self, name: str | None) -> str | None:
+        return self._ids.get(" ".join(name.lower().split())) if name else None
 
 
 def _row(c: Claim, text: str, page, source_id, publisher_id) -> dict:

@@ -179,18 +179,21 @@ class _ClaimsMixin:
     _s: Session
 
     def replace_candidate_claims(
-        self, doc_id: str, extractor: str, claims: list[dict]
+        self, doc_id: str, extractor: str, claims: list[dict], fresh: bool = False
     ) -> tuple[list[str], list[str]]:
         """Replace the document's candidate claims with ``claims``; returns (new, removed) ids.
 
         Each claim dict has the Claim fields plus ``start``, ``end``, ``text``, ``page`` (the
         figure), ``context`` (start, end, text, page of the sentence) and ``revision_index``
         (the position in ``claims`` of the claim it revises). Claims an analyst has reviewed
-        (any status but candidate) are kept as they are.
+        (any status but candidate) are kept as they are. ``fresh`` says the document never had
+        claims extracted, which spares the query for old ones.
         """
         actor = self._need_writer()
         old = (
-            self._s.execute(
+            []
+            if fresh
+            else self._s.execute(
                 select(Claim).where(Claim.document_id == doc_id, Claim.status == "candidate")
             )
             .scalars()
@@ -242,11 +245,10 @@ class _ClaimsMixin:
                 }
             )
             ids.append(claim_id)
-        if spans:
-            self._s.execute(insert(Span), spans)
-        if rows:
-            # rows go in order, so a revision's earlier claim is there before it
-            self._s.execute(insert(Claim), rows)
+        # spans before the claims citing them; rows in order, so a revision's earlier claim
+        # is there before it (inside a batch, all of them are inserted when it ends)
+        self._insert(Span, spans)
+        self._insert(Claim, rows)
         return ids, removed
 
     def claims(
@@ -346,7 +348,7 @@ class Tx(_ClaimsMixin):
         spans and posts added inside are inserted in bulk at the end: a query inside the
         batch does not see them.
         """
-        self._deferred = {Span: [], SocialPost: [], Paragraph: [], DocumentPage: []}
+        self._deferred = {Span: [], SocialPost: [], Claim: [], Paragraph: [], DocumentPage: []}
         try:
             with self._s.no_autoflush:
                 yield
