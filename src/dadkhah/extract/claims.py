@@ -247,7 +247,11 @@ def _paragraph(ctx: _Context, lex: Lexicon, start: int, end: int, last_source):
         if in_sentence:
             # a figure without a source of its own is the last named source's, in a paragraph
             own = in_paragraph if source is None else source
-            _sentence(ctx, lex, s0, s1, in_sentence, own, last_source)
+            # "The UN says 300 were killed, while rights groups put the figure at 500": each
+            # part of a contrast keeps its own source
+            parts = [(a, b, _attribution(ctx, lex, a, b, last_source)) for a, b in
+                     _contrasts(ctx, lex, s0, s1)]  # fmt: skip
+            _sentence(ctx, lex, s0, s1, in_sentence, own, last_source, parts)
         if source is not None and source.name:
             last_source = in_paragraph = source
     return last_source
@@ -269,6 +273,11 @@ def _cues(ctx: _Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int,
         if kept and cue[0] < kept[-1][1]:
             continue
         kept.append(cue)
+    # "sentenced 7 men to death and 4 others to prison": with a sentence in the sentence,
+    # its "to death" says what the sentence was, not that anyone was killed
+    objects = _search(lex, "sentence_objects", ctx.folded.text, s0, s1)
+    if objects and any(c[2] == "sentenced" for c in kept):
+        kept = [c for c in kept if not any(o.start() <= c[0] and c[1] <= o.end() for o in objects)]
     return kept
 
 
@@ -322,7 +331,19 @@ class _Group:
     between: bool = False  # "between 200 and 300": the phrase starts at "between"
 
 
-def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
+def _contrasts(ctx: _Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int]]:
+    """The parts of a sentence that a contrast word ("while", "whereas") separates."""
+    pattern = lex.pattern("contrast")
+    if pattern is None:
+        return []
+    cuts = [m.start() for m in pattern.finditer(ctx.folded.text, s0, s1)]
+    if not cuts:
+        return []
+    bounds = [s0, *cuts, s1]
+    return list(zip(bounds, bounds[1:], strict=False))
+
+
+def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
     cues = _cues(ctx, lex, s0, s1)
     counted = _search(lex, "count_nouns", ctx.folded.text, s0, s1)
     if not cues and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0):
@@ -341,8 +362,8 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
         hedge_start, qualifier = _qualifier(ctx, lex, first, s0, is_range=first is not last)
         if group.between:
             hedge_start = _between_start(ctx, lex, first, s0)
-        subgroup = _is_subgroup(ctx, lex, hedge_start, s0) or (
-            previous_subgroup and _CONJUNCTION.fullmatch(_gap(ctx, previous_end, hedge_start))
+        subgroup = _is_subgroup(ctx, lex, hedge_start, s0) or bool(
+            previous_subgroup and _CONJUNCTION.fullmatch(_gap(ctx, lex, previous_end, hedge_start))
         )
         cue = _nearest_cue(
             ctx, _not_the_noun(ctx, lex, cues, last, s1), first.start, last.end, lex.window
@@ -350,6 +371,8 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
         if cue is None:
             # "Other sources put the figure at 30,000": the measure of the claim before
             earlier = _carried_measure(ctx, counted, first.start, s0)
+            if sentence_measure and any(c.end() <= first.start for c in counted):
+                earlier = sentence_measure  # "..., while rights groups put the figure at 500"
             if not (subgroup and sentence_measure) and earlier is None:
                 previous = None
                 continue
@@ -375,6 +398,9 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
         sentence_measure = sentence_measure or measure
         previous_subgroup, previous_end = subgroup, last.end
         revises = previous if group.revises_previous else None
+        speaker = next(
+            (p for a, b, p in parts if a <= first.start < b and p is not None and p.name), source
+        )
         _emit(
             ctx,
             lex,
@@ -385,7 +411,7 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source) -> None:
             measure,
             s0,
             s1,
-            source,
+            speaker,
             subgroup,
             revises,
         )
@@ -425,8 +451,13 @@ def _not_the_noun(ctx: _Context, lex: Lexicon, cues, fig: Figure, s1: int):
     return near or cues
 
 
-def _gap(ctx: _Context, a: int, b: int) -> str:
-    """The words between two offsets, without people nouns' commas and spaces around."""
+def _gap(ctx: _Context, lex: Lexicon, a: int, b: int) -> str:
+    """The words between two figures, less the people noun after the first ("23 children
+    and 10 women" gives "and") and the commas and spaces around."""
+    people = lex.pattern("people")
+    m = people.match(ctx.folded.text, _skip_space(ctx.folded.text, a)) if people else None
+    if m and m.end() <= b:
+        a = m.end()
     return " ".join(ctx.folded.text[a:b].split()).strip(" ,")
 
 
@@ -444,16 +475,23 @@ def _nearest_cue(ctx: _Context, cues, start: int, end: int, window: int = WINDOW
     f = ctx.folded.text
     for cue in cues:
         if cue[0] >= end:
-            d = ctx.between(end, cue[0]) + 3 * bool(_CLAUSE.search(f, end, cue[0]))
+            d = ctx.between(end, cue[0]) + 3 * _separated(f, end, cue[0])
         elif cue[1] <= start:
             # after the figure wins a tie; "... wounded and dozens were killed": not across "and"
-            d = ctx.between(cue[1], start) + 0.5 + 3 * bool(_CLAUSE.search(f, cue[1], start))
+            d = ctx.between(cue[1], start) + 0.5 + 3 * _separated(f, cue[1], start)
             d += 3 * bool(_CONJUNCTION.search(f, cue[1], start))
         else:
             continue
         if d <= window and (best_d is None or d < best_d):
             best, best_d = cue, d
     return best
+
+
+def _separated(f: str, a: int, b: int) -> bool:
+    """Whether a clause boundary lies between: a semicolon, colon, dash or bracket, or an odd
+    number of commas (two commas around an aside, ", including a 12-year-old boy,", are not)."""
+    marks = _CLAUSE.findall(f, a, b)
+    return bool(marks) and (any(m != "," for m in marks) or len(marks) % 2 == 1)
 
 
 def _words_before(f: str, s0: int, at: int) -> list[str]:
@@ -657,6 +695,22 @@ def _event_hint(ctx, lex, s0, s1, measure) -> str | None:
 
 # ---- attribution ------------------------------------------------------------------------------
 _ELIDED = {"l'", "d'", "l’", "d’"}
+_ARTICLE_WORDS = {
+    "the",
+    "a",
+    "an",
+    "die",
+    "der",
+    "das",
+    "le",
+    "la",
+    "les",
+    "il",
+    "lo",
+    "el",
+    "los",
+    "las",
+}
 _NOT_NAMES = {"i", "we", "it", "he", "she", "they", "on", "in", "the", "a", "but", "and"}
 _NAME_LINK = {"of", "for", "in", "on", "and", "&", "de", "du", "des", "la", "le", "der", "die",
               "für", "di", "del", "della", "per", "y", "e", "et", "und", "-"}  # fmt: skip
@@ -697,6 +751,8 @@ def _capitalised_run(ctx: _Context, start: int, end: int, forward: bool) -> _Sou
         run.pop(0)
     if not run:
         return None
+    while len(run) > 1 and f[slice(*ctx.tokens[run[0]])] in _ARTICLE_WORDS:
+        run.pop(0)  # "The UN" is the UN
     a, b = ctx.tokens[run[0]][0], ctx.tokens[run[-1]][1]
     if f[a : a + 2] in _ELIDED:
         a += 2

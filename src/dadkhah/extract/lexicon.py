@@ -82,7 +82,9 @@ class Lexicon:
     anaphora_heads: list[str]
     not_names: set[str]
     window: int  # words between a figure and its measure word, at most
+    contrast: list[str]  # "while", "whereas": parts of a sentence with sources of their own
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
+    sentence_objects: list[str]  # "to death" after "sentenced": the sentence, not a killing
     event_nouns: list[str]
     patterns: dict[str, re.Pattern | None] = field(default_factory=dict)
 
@@ -109,7 +111,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
         attribution = data.get("attribution", {})
         not_counted = data.get("not_counted", {})
         measures = data.get("measures", {})
-        unknown = set(measures) - set(MEASURES)
+        unknown = set(measures) - set(MEASURES) - {"sentence_objects"}
         if unknown:
             raise LexiconError(f"unknown measures {sorted(unknown)}")
         unknown = set(hedges) - set(QUALIFIERS)
@@ -132,7 +134,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             hedges={k: _list(hedges, k) for k in hedges},
             ranges={k: _list(data.get("ranges", {}), k) for k in data.get("ranges", {})},
             revision_verbs=_list(data.get("revision", {}), "verbs"),
-            measures={k: _list(measures, k) for k in measures},
+            measures={k: _list(measures, k) for k in measures if k != "sentence_objects"},
             people=_list(data.get("people", {}), "nouns"),
             not_after=_list(not_counted, "after"),
             not_before=_list(not_counted, "before"),
@@ -150,6 +152,8 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             not_names={fold(w) for w in _list(attribution, "not_names")},
             window=int(data.get("claims", {}).get("window", 12)),
             count_nouns=_list(data.get("claims", {}), "count_nouns"),
+            contrast=_list(attribution, "contrast"),
+            sentence_objects=_list(measures, "sentence_objects"),
             event_nouns=_list(data.get("event", {}), "nouns"),
         )
     except (KeyError, TypeError, ValueError) as err:
@@ -186,6 +190,8 @@ def _compile(lex: Lexicon) -> None:
     p["revision"] = phrase_pattern(lex.revision_verbs)
     p["event"] = phrase_pattern(lex.event_nouns)
     p["count_nouns"] = phrase_pattern(lex.count_nouns)
+    p["contrast"] = phrase_pattern(lex.contrast)
+    p["sentence_objects"] = phrase_pattern(lex.sentence_objects)
 
 
 def available() -> tuple[str, ...]:

@@ -1,0 +1,186 @@
+"""English claims: the pitfalls the issue lists, and the shapes of real wire and NGO copy."""
+
+import pytest
+
+from dadkhah.extract import extract_claims
+
+
+def claims(text: str, publisher: str | None = None):
+    found = extract_claims(text, "en", publisher=publisher)
+    for c in found:
+        assert text[c.start : c.end] == c.text
+    return found
+
+
+def brief(text: str, publisher: str | None = None):
+    return [(c.measure, c.low, c.high, c.qualifier) for c in claims(text, publisher)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 22-year-old woman died in custody in 2022, three days after her arrest.",
+        "The report [59] was published on 2019-11-27 and runs to 304 pages.",
+        "Protesters set fire to 731 banks and 140 government buildings.",
+        "No one was killed in the clashes, the governor said.",
+        "Police denied that 50 people had been killed.",
+        "He was sentenced to 10 years in prison and 74 lashes under Article 500.",
+        "Turnout was 42 percent, and prices rose by 300 percent overnight.",
+        "The summer of 1988 saw the worst of it.",
+        "The three-day conference heard from a five-member panel.",
+    ],
+)
+def test_pitfalls_are_not_claims(text):
+    assert brief(text) == []
+
+
+def test_numbers_spelled_out_are_counts():
+    assert brief("Five protesters were shot dead.") == [("killed", 5, 5, "exact")]
+    assert brief("Two dozen people were arrested.") == [("arrested", 24, 24, "exact")]
+    assert brief("Three hundred and four people died.") == [("killed", 304, 304, "exact")]
+
+
+def test_sentenced_to_death_is_not_killed():
+    assert brief("Eleven protesters were sentenced to death.") == [("sentenced", 11, 11, "exact")]
+
+
+def test_two_claims_of_different_measures_in_one_sentence():
+    text = "The death toll nears 300, with over 7,000 detained."
+    assert brief(text) == [("killed", 300, 300, "about"), ("detained", 7000, 7000, "more_than")]
+
+
+def test_a_subgroup_is_a_claim_of_its_own():
+    text = "At least 304 people were killed, including 23 children and 10 women."
+    assert brief(text) == [
+        ("killed", 304, 304, "at_least"),
+        ("killed", 23, 23, "exact"),
+        ("killed", 10, 10, "exact"),
+    ]
+    assert [c.subgroup for c in claims(text)] == [False, True, True]
+
+
+def test_the_measure_word_far_from_the_number():
+    text = "The group has confirmed the identities of 41 of the dead."
+    assert brief(text) == [("killed", 41, 41, "exact")]
+    text = "Amnesty raised its toll of confirmed deaths from 208 to 304."
+    found = claims(text)
+    assert brief(text) == [("killed", 208, 208, "exact"), ("killed", 304, 304, "exact")]
+    assert found[1].revision_of == 0 and found[1].claimed_by == "Amnesty"
+
+
+def test_the_source_named_in_an_earlier_sentence():
+    text = (
+        "Amnesty International published its findings on Monday. "
+        "It said at least 304 people had been killed."
+    )
+    found = claims(text)
+    assert [(c.low, c.claimed_by, c.attribution) for c in found] == [
+        (304, "Amnesty International", "earlier")
+    ]
+
+
+def test_ranges_are_one_claim():
+    assert brief("Nearly 200 to 225 people were killed.") == [("killed", 200, 225, "range")]
+    assert brief("Between 200 and 300 protesters were detained.") == [
+        ("detained", 200, 300, "range")
+    ]
+    assert brief("Officials said 200-300 people were hurt.") == [("injured", 200, 300, "range")]
+
+
+def test_hedges_and_vague_words():
+    assert brief("Up to 1,000 people were arrested.") == [("arrested", 1000, 1000, "up_to")]
+    assert brief("An estimated 1,500 protesters were killed.") == [
+        ("killed", 1500, 1500, "estimated")
+    ]
+    assert brief("Dozens were wounded and hundreds detained.") == [
+        ("injured", 20, 99, "vague"),
+        ("detained", 200, 999, "vague"),
+    ]
+    assert brief("Several hundred people were arrested.") == [("arrested", 300, 900, "vague")]
+
+
+def test_attribution_forms():
+    text = "According to Iran Human Rights, 20 people were executed in May."
+    assert [c.claimed_by for c in claims(text)] == ["Iran Human Rights"]
+    text = "At least 106 protesters were killed, Amnesty International said on Tuesday."
+    assert [c.claimed_by for c in claims(text)] == ["Amnesty International"]
+    text = "Activists said 12 people were arrested."
+    assert [c.claimed_by for c in claims(text)] == ["Activists"]
+    text = "At least 40 people were killed in the city."
+    assert [c.claimed_by for c in claims(text, publisher="Hengaw")] == ["Hengaw"]
+    assert [c.attribution for c in claims(text, publisher="Hengaw")] == ["publisher"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The death toll has risen to 41, state media reported.",
+            [("killed", 41, 41, "exact")],
+        ),
+        (
+            "Hengaw, a Kurdish rights group, said security forces had killed at least 18 "
+            "people in the province.",
+            [("killed", 18, 18, "at_least")],
+        ),
+        (
+            "Five people, including a 12-year-old boy, were killed.",
+            [("killed", 5, 5, "exact")],
+        ),
+        (
+            "Rights groups say more than 500 protesters have been killed since September, "
+            "among them 70 minors.",
+            [("killed", 500, 500, "more_than"), ("killed", 70, 70, "exact")],
+        ),
+        (
+            "Some 2,000 people are believed to have died in the 1988 massacres; other "
+            "estimates put the number as high as 5,000.",
+            [("killed", 2000, 2000, "about"), ("killed", 5000, 5000, "up_to")],
+        ),
+        (
+            "Police arrested 15 people and wounded dozens more.",
+            [("arrested", 15, 15, "exact"), ("injured", 20, 99, "vague")],
+        ),
+        (
+            "Nearly 20,000 people were detained and 500 killed, the group said.",
+            [("detained", 20000, 20000, "about"), ("killed", 500, 500, "exact")],
+        ),
+        (
+            "Over the past week, 4 protesters were killed and 160 wounded in Sistan-Baluchestan.",
+            [("killed", 4, 4, "exact"), ("injured", 160, 160, "exact")],
+        ),
+        (
+            "A court sentenced 7 men to death and 4 others to long prison terms.",
+            [("sentenced", 7, 7, "exact"), ("sentenced", 4, 4, "exact")],
+        ),
+        (
+            "At least 537 people, 68 of them children, were killed.",
+            [("killed", 537, 537, "at_least"), ("killed", 68, 68, "exact")],
+        ),
+        (
+            "Iran executed at least 834 people last year, according to a report by two "
+            "rights groups.",
+            [("executed", 834, 834, "at_least")],
+        ),
+        (
+            "The number of executions rose to 582 in 2022, up from 333 in 2021.",
+            [("executed", 582, 582, "exact"), ("executed", 333, 333, "exact")],
+        ),
+        (
+            "Thousands of people have been detained since the protests began, and at least "
+            "four have been executed.",
+            [("detained", 2000, 9999, "vague"), ("executed", 4, 4, "at_least")],
+        ),
+        (
+            "Witnesses told Reuters that a dozen bodies were taken from the square.",
+            [("killed", 12, 12, "exact")],
+        ),
+        (
+            "The UN rights office said it had documented 1,200 cases of enforced "
+            "disappearance since the coup.",
+            [("disappeared", 1200, 1200, "exact")],
+        ),
+    ],
+)
+def test_shapes_of_real_reporting(text, expected):
+    assert brief(text) == expected
