@@ -210,7 +210,6 @@ def test_executed_prisoners_are_executed():
     assert brief("Fueron ejecutados 5 presos políticos.") == [("executed", 5, 5, "exact")]
 
 
-@pytest.mark.xfail(reason="claims.py: no attribution to a source named after its speech verb")
 def test_source_after_the_verb():
     [claim] = claims("Al menos 30 personas murieron, informaron fuentes locales.")
     assert claim.claimed_by == "fuentes locales"

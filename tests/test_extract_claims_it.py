@@ -192,7 +192,6 @@ def test_executed_prisoners_are_executed():
     assert brief("Sono stati giustiziati 5 detenuti politici.") == [("executed", 5, 5, "exact")]
 
 
-@pytest.mark.xfail(reason="claims.py: no attribution to a source named after its speech verb")
 def test_source_after_the_verb():
     [claim] = claims("Almeno 30 persone sono state uccise, ha dichiarato Amnesty International.")
     assert claim.claimed_by == "Amnesty International"

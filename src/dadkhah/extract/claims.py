@@ -805,6 +805,21 @@ def _skip_space(f: str, at: int) -> int:
     return at
 
 
+def _digits_in(f: str, a: int, b: int) -> bool:
+    return any(ch.isdigit() for ch in f[a:b])
+
+
+def _known_name(ctx: _Context, run: _Source, s0: int) -> bool:
+    """An entity, an acronym, or a name that opens the sentence (the subject's place)."""
+    o = ctx.original(run.start, run.end)
+    original = ctx.text[o[0] : o[1]]
+    if original.isupper() and len(original) > 1:
+        return True
+    if any(a <= run.start < b for a, b, e in ctx.entities if e.kind != "place"):
+        return True
+    return run.start <= _after_article(ctx, s0)
+
+
 def _name_like(ctx: _Context, run: _Source, s0: int) -> bool:
     """A run of one capitalised word at the start of a sentence ("When", "Residents") is
     just a sentence's first word, unless it is an acronym ("HRANA") or a known name."""
@@ -873,6 +888,18 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
         if caseless:
             return caseless
     # "X said" / "said X"
+    # "Staatsmedien: 27 ...", "Amnesty: 304 killed": a source and a colon open the sentence
+    opening = re.match(r"\s*([^:,\n]{2,50}?)\s*:\s", f[s0:s1])
+    if opening and len(opening.group(1).split()) <= 4:
+        a, b = s0 + opening.start(1), s0 + opening.end(1)
+        unnamed = lex.pattern("unnamed")
+        words = [w for w in re.finditer(r"\S+", f[a:b])]
+        named = all(ctx.capitalised(a + w.start()) for w in words)
+        if (unnamed and unnamed.fullmatch(f, a, b)) or (
+            named and not _not_a_source(ctx, lex, a, b) and not _digits_in(f, a, b)
+        ):
+            o = ctx.original(a, b)
+            return _Source(ctx.text[o[0] : o[1]], a, b)
     verbs = _search(lex, "speech_verbs", f, s0, s1) + _search(lex, "revision", f, s0, s1)
     for m in sorted(verbs, key=lambda v: v.start()):
         long = next((x for x in ctx.long_forms if s0 <= x[0] and x[1] <= m.start()), None)
@@ -916,6 +943,8 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
                 continue  # "in Myanmar", "in February", "on Sunday", "Menschen"
             if ctx.capitalised(a) and f[a:b][:1].isalpha():
                 run = _capitalised_run(ctx, s0, b, forward=False)
+                if lex.capitalised_nouns and run and not _known_name(ctx, run, s0):
+                    break  # German capitalises every noun: "nach eigenen Angaben ... Fälle"
                 if run and (_name_like(ctx, run, s0) or ctx.between(run.end, m.start()) == 0):
                     return ctx.expand(run)
                 break
@@ -932,12 +961,30 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
         ):
             return ctx.expand(opening)
         after = _entity_source(ctx, m.end(), min(s1, m.end() + 60), nearest_to_end=False)
-        if (
-            after
-            and ctx.between(m.end(), after.start) <= 1
-            and not f[m.start() : m.end()].startswith("told")
-        ):
+        listener = f[m.start() : m.end()].startswith(("told", "tells"))
+        if after and ctx.between(m.end(), after.start) <= 1 and not listener:
             return after
+        # the subject after its verb ("teilte die Gruppe mit", "ha dichiarato Amnesty
+        # International", "informaron fuentes locales")
+        behind = _skip_space(f, m.end())
+        back = anaphora.match(f, behind) if anaphora and not listener else None
+        if back and last_source and back.end() <= s1:
+            return _Source(last_source.name, last_source.start, last_source.end)
+        if not listener and (u := unnamed.match(f, behind) if unnamed else None) and u.end() <= s1:
+            o = ctx.original(u.start(), u.end())
+            return _Source(ctx.text[o[0] : o[1]], u.start(), u.end())
+        run = None
+        if not listener and behind < s1:
+            run = _capitalised_run(ctx, _after_article(ctx, behind), s1, forward=True)
+        if (
+            run
+            and run.start - behind < 6
+            and not _not_a_source(ctx, lex, run.start, run.end)
+            and (
+                not lex.capitalised_nouns or _known_name(ctx, run, s0) or len(run.name.split()) > 1
+            )
+        ):
+            return ctx.expand(run)
     # "Amnesty's toll"
     for a, b, e in ctx.entities:
         if s0 <= a < s1 and e.kind == "organisation" and re.match(r"['’]s?\b", f[b : b + 2]):

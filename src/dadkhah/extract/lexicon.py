@@ -82,6 +82,7 @@ class Lexicon:
     anaphora_heads: list[str]
     not_names: set[str]
     window: int  # words between a figure and its measure word, at most
+    capitalised_nouns: bool  # German: every noun has a capital, so a capital is no name
     contrast: list[str]  # "while", "whereas": parts of a sentence with sources of their own
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
     sentence_objects: list[str]  # "to death" after "sentenced": the sentence, not a killing
@@ -153,6 +154,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             window=int(data.get("claims", {}).get("window", 12)),
             count_nouns=_list(data.get("claims", {}), "count_nouns"),
             contrast=_list(attribution, "contrast"),
+            capitalised_nouns=bool(attribution.get("capitalised_nouns", False)),
             sentence_objects=_list(measures, "sentence_objects"),
             event_nouns=_list(data.get("event", {}), "nouns"),
         )
