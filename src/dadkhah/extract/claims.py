@@ -435,10 +435,30 @@ def _not_the_noun(ctx: _Context, lex: Lexicon, cues, fig: Figure, s1: int):
     pattern = lex.pattern("people")
     if pattern is None or len(cues) < 2:
         return cues
-    m = pattern.match(ctx.folded.text, _skip_space(ctx.folded.text, fig.end))
-    if not m or m.end() > s1:
-        return cues
     f = ctx.folded.text
+    m = pattern.match(f, _skip_space(f, fig.end))
+    if not m or m.end() > s1:
+        # "450 cases of detainees being tortured": a noun cue a few words on, a verb after it
+        nouns = [
+            c
+            for c in cues
+            if c[0] >= fig.end
+            and ctx.between(fig.end, c[0]) <= 3
+            and pattern.fullmatch(f, c[0], c[1])
+        ]
+        if nouns:
+            later = [
+                c
+                for c in cues
+                if c[0] >= nouns[0][1]
+                and ctx.between(nouns[0][1], c[0]) <= 4
+                and not _CLAUSE.search(f, nouns[0][1], c[0])
+                and not _CONJUNCTION.search(f, nouns[0][1], c[0])
+                and not pattern.fullmatch(f, c[0], c[1])
+            ]
+            if later:
+                return [c for c in cues if c not in nouns]
+        return cues
     rest = [c for c in cues if not (c[0] < m.end() and m.start() < c[1])]
     # another measure word in the same clause says what happened to them; one across a
     # comma ("507 muertos, ... y cerca de 19.000 detenidos") does not
@@ -639,7 +659,11 @@ def _emit(
             and prior.claimed_by in (claimed_by, None)
             and not subgroup
         ):
-            return  # the same figure again (a headline and its story): one claim
+            # the same figure again (a headline and its story): one claim, with the source
+            # the story names
+            if prior.claimed_by is None and claimed_by:
+                prior.claimed_by, prior.attribution = claimed_by, how
+            return
     ctx.claims.append(
         Claim(
             measure=measure,
@@ -805,6 +829,32 @@ def _skip_space(f: str, at: int) -> int:
     return at
 
 
+_SUBJECT_STOP = {
+    *("at", "of", "in", "from", "with", "who", "that", "for", "on", "near", "and", ","),
+    *("de", "du", "des", "di", "del", "der", "von", "aus", "im", "am", "en", "a"),
+}
+
+
+def _indefinite_subject(ctx: _Context, lex: Lexicon, s0: int, verb: int) -> _Source | None:
+    """The noun after the indefinite article that opens the sentence, when it is the subject
+    of the speech verb ("A nurse at the city's hospital said" gives "nurse")."""
+    f = ctx.folded.text
+    first = bisect.bisect_left(ctx.starts, _skip_space(f, s0))
+    if first >= len(ctx.tokens) or f[slice(*ctx.tokens[first])] not in lex.indefinite_articles:
+        return None
+    words = []
+    for i in range(first + 1, min(first + 4, len(ctx.tokens))):
+        a, b = ctx.tokens[i]
+        if a >= verb or f[a:b] in _SUBJECT_STOP or not f[a:b][:1].isalpha():
+            break
+        words.append((a, b))
+    if not words or ctx.capitalised(words[0][0]):
+        return None
+    a, b = words[-1]
+    o = ctx.original(a, b)
+    return _Source(ctx.text[o[0] : o[1]], a, b)
+
+
 def _digits_in(f: str, a: int, b: int) -> bool:
     return any(ch.isdigit() for ch in f[a:b])
 
@@ -914,6 +964,11 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
                 return _Source(last_source.name, last_source.start, last_source.end)
         pron = lex.pattern("pronouns")
         window = f[max(s0, m.start() - 30) : m.start()]
+        here = last_source
+        if here is None and pron and any(True for _ in pron.finditer(window)):
+            # "When the judiciary announced an amnesty, it said ...": the name earlier on
+            here = _entity_source(ctx, s0, max(s0, m.start() - 30), nearest_to_end=True)
+        last_source = here
         if (
             pron
             and last_source
@@ -948,6 +1003,10 @@ def _attribution(ctx: _Context, lex: Lexicon, s0: int, s1: int, last_source) -> 
                 if run and (_name_like(ctx, run, s0) or ctx.between(run.end, m.start()) == 0):
                     return ctx.expand(run)
                 break
+        # "A nurse at the city's hospital said": an unnamed person, by what they are
+        person = _indefinite_subject(ctx, lex, s0, m.start())
+        if person is not None:
+            return person
         # a source that opens the sentence, its verb at the end ("سازمان ... اعلام کرد")
         opening_entity = _entity_source(ctx, s0, min(s1, s0 + 80), nearest_to_end=False)
         if opening_entity and ctx.between(s0, opening_entity.start) <= 1:

@@ -82,6 +82,7 @@ class Lexicon:
     anaphora_heads: list[str]
     not_names: set[str]
     window: int  # words between a figure and its measure word, at most
+    indefinite_articles: set[str]  # "a", "ein", "un": "A nurse said" names a person by role
     capitalised_nouns: bool  # German: every noun has a capital, so a capital is no name
     contrast: list[str]  # "while", "whereas": parts of a sentence with sources of their own
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
@@ -155,6 +156,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             count_nouns=_list(data.get("claims", {}), "count_nouns"),
             contrast=_list(attribution, "contrast"),
             capitalised_nouns=bool(attribution.get("capitalised_nouns", False)),
+            indefinite_articles={fold(w) for w in _list(attribution, "indefinite_articles")},
             sentence_objects=_list(measures, "sentence_objects"),
             event_nouns=_list(data.get("event", {}), "nouns"),
         )
