@@ -192,3 +192,25 @@ def test_many_documents_are_read_by_worker_processes_with_the_same_result(
     with store.read() as tx:
         alone = sorted((c.document_id, c.measure, c.low, c.span.text) for c in tx.claims())
     assert alone == parallel
+
+
+def test_extract_command_can_add_entities_and_quotes(tmp_path):
+    src = tmp_path / "wire.txt"
+    src.write_text(
+        "Amnesty International said at least 304 people were killed in Tehran.\n"
+        "The judiciary spokesman said: \u201cNo protester was killed by the police.\u201d\n",
+        encoding="utf-8",
+    )
+    result = run_cli(["extract", "--entities", str(src)])
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    text = src.read_text(encoding="utf-8")
+    assert {r["type"] for r in rows} == {"claim", "entity", "quote"}
+    for r in rows:
+        assert text[r["start"] : r["end"]] == r["text"]
+    kinds = {(r["kind"], r["name"]) for r in rows if r["type"] == "entity"}
+    assert ("organisation", "Amnesty International") in kinds and ("place", "Tehran") in kinds
+    quote = next(r for r in rows if r["type"] == "quote")
+    assert quote["text"] == "No protester was killed by the police."
+    claims = [r for r in rows if r["type"] == "claim"]
+    assert [(c["low"], c["place"]) for c in claims] == [(304, "Tehran")]  # the quote's is none

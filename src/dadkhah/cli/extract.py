@@ -26,12 +26,15 @@ def extract_cmd(
         None, "--lang", help="Language of every file (ISO 639-1); else per paragraph."
     ),
     fmt: ClaimFormat = typer.Option(ClaimFormat.jsonl, "--format"),
+    entities: bool = typer.Option(
+        False, "--entities", help="Also the people, organisations, places, dates and quotes."
+    ),
 ) -> None:
     """Claims in files, one JSON object per claim: nothing is stored."""
     if lang is not None and lang not in available():
         raise fail(f"--lang {lang}: no lexicon for it (have: {', '.join(available())})")
     rows, failed = [], False
-    for item in extract_files(files, lang):
+    for item in extract_files(files, lang, with_entities=entities):
         if isinstance(item, InputError):
             err.print(Text.assemble(("error: ", "bold red"), str(item)))
             failed = True
@@ -42,7 +45,14 @@ def extract_cmd(
     if fmt is ClaimFormat.json:
         print_json(rows)
     elif fmt is ClaimFormat.table:
-        out.print(claims_table(rows))
+        out.print(claims_table([r for r in rows if r["type"] == "claim"]))
+        others = [r for r in rows if r["type"] != "claim"]
+        if others:
+            table = Table("type", "kind / speaker", "text", box=None)
+            for r in others:
+                label = r.get("kind") or r.get("speaker") or ""
+                table.add_row(r["type"], Text(label), Text(r["text"][:100]))
+            out.print(table)
     if failed:
         raise typer.Exit(1)
 

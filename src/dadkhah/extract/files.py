@@ -39,10 +39,14 @@ FIELDS = (
 )
 
 
-def extract_files(paths: list[str], language: str | None = None) -> Iterator[dict | InputError]:
+def extract_files(
+    paths: list[str], language: str | None = None, with_entities: bool = False
+) -> Iterator[dict | InputError]:
     """Claims of each file in turn, as dicts; a file that cannot be read yields an InputError.
 
-    ``revision_of`` is the index, in the whole output, of the claim a figure revises.
+    ``revision_of`` is the index, in the whole output, of the claim a figure revises. With
+    ``with_entities``, each file's entities and quotes follow its claims, as dicts whose
+    ``type`` is "entity" or "quote" (claims have "claim").
     """
     emitted = 0
     with Worker() as worker:
@@ -60,16 +64,17 @@ def extract_files(paths: list[str], language: str | None = None) -> Iterator[dic
                 yield err
                 continue
             published = doc.published.start.isoformat() if doc.published else None
+            entities = entities_for(doc.text, language or _main_language(doc))
             claims = extract_claims(
                 doc.text,
                 language=language,
                 paragraphs=doc.paragraphs,
                 publisher=doc.publisher,
                 published=published,
-                entities=entities_for(doc.text, language or _main_language(doc)),
+                entities=entities,
             )
             for c in claims:
-                row = {"file": name} | {k: getattr(c, k) for k in FIELDS}
+                row = {"file": name, "type": "claim"} | {k: getattr(c, k) for k in FIELDS}
                 if row["revision_of"] is not None:
                     row["revision_of"] += emitted
                 row |= {
@@ -80,6 +85,37 @@ def extract_files(paths: list[str], language: str | None = None) -> Iterator[dic
                 }
                 yield row
             emitted += len(claims)
+            if with_entities:
+                yield from _entities_and_quotes(name, doc.text, language, entities)
+
+
+def _entities_and_quotes(name: str, text: str, language, entities) -> Iterator[dict]:
+    from dadkhah.extract.quotes import find_quotes
+
+    for e in entities:
+        yield {
+            "file": name,
+            "type": "entity",
+            "kind": e.kind,
+            "name": e.name,
+            "source": e.source,
+            "ref": e.ref,
+            "country": e.country,
+            "start": e.start,
+            "end": e.end,
+            "text": e.text,
+        }
+    for q in find_quotes(text, language, entities):
+        yield {
+            "file": name,
+            "type": "quote",
+            "speaker": q.speaker,
+            "speaker_start": q.speaker_start,
+            "speaker_end": q.speaker_end,
+            "start": q.start,
+            "end": q.end,
+            "text": q.text,
+        }
 
 
 def _main_language(doc) -> str | None:
