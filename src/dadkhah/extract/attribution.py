@@ -139,6 +139,17 @@ def _indefinite_subject(ctx: Context, lex: Lexicon, s0: int, verb: int) -> Sourc
     return Source(ctx.text[o[0] : o[1]], a, b)
 
 
+_SEPARABLE = {"mit", "an", "bekannt", "fest", "zu"}  # "teilte Wjasna mit"
+
+
+def _ends_clause(ctx: Context, at: int, s1: int) -> bool:
+    """Whether a name right after a speech verb closes its clause ("..., teilte Wjasna mit.",
+    "..., sagte Karimi."): then it is the subject, not a noun the sentence goes on about."""
+    f = ctx.folded.text
+    rest = f[at:s1].split()
+    return not rest or rest[0].strip(".,;:") in _SEPARABLE or rest[0][:1] in ".,;:"
+
+
 def _digits_in(f: str, a: int, b: int) -> bool:
     return any(ch.isdigit() for ch in f[a:b])
 
@@ -185,7 +196,7 @@ def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -
     # "according to X": the name right after the cue
     anaphora = lex.pattern("anaphora")
     for m in search(lex, "according_to", f, s0, s1):
-        long = ctx.long_form_at(m.end())
+        long = ctx.long_form_at(m.end(), cue=m.start())
         if long is not None:
             return long
         clause = CLAUSE.search(f, m.end(), s1)
@@ -223,7 +234,11 @@ def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -
             return caseless
     # "X said" / "said X"
     # "Staatsmedien: 27 ...", "Amnesty: 304 killed": a source and a colon open the sentence
-    opening = re.match(r"\s*([^:,\n]{2,50}?)\s*:\s", f[s0:s1])
+    # (after a live blog's time stamp or a bullet: "+++ 17.15 Uhr +++ Staatsmedien: ...")
+    opening = re.match(
+        r"[\s\W]*(?:\d{1,2}[.:h]\d{2}\s*(?:uhr|h|gmt|utc)?[\s\W]*)?([^\W\d][^:,\n]{1,49}?)\s*:\s",
+        f[s0:s1],
+    )
     if opening and len(opening.group(1).split()) <= 4:
         a, b = s0 + opening.start(1), s0 + opening.end(1)
         unnamed = lex.pattern("unnamed")
@@ -324,7 +339,10 @@ def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -
             and run.start - behind < 6
             and not _not_a_source(ctx, lex, run.start, run.end)
             and (
-                not lex.capitalised_nouns or _known_name(ctx, run, s0) or len(run.name.split()) > 1
+                not lex.capitalised_nouns
+                or _known_name(ctx, run, s0)
+                or len(run.name.split()) > 1
+                or _ends_clause(ctx, run.end, s1)
             )
         ):
             return ctx.expand(run)

@@ -50,6 +50,8 @@ def long_form(text: str, at: int, acronym: str) -> int | None:
         word = _ELISION.sub("", w.group())
         if not word[:1].isalpha():
             return None
+        if len(word) <= 3 and word.islower():
+            continue  # "aux", "des", "of": small words are skipped, never matched
         if i >= 0 and word[0].lower() == letters[i]:
             i -= 1
             start = offset + w.start()
@@ -85,11 +87,14 @@ class Context:
     acronyms: dict = field(default_factory=dict)
     long_forms: list = field(default_factory=list)  # (start, end, name) in folded offsets
 
-    def long_form_at(self, start: int, slack: int = 2) -> Source | None:
-        """A name defined with its acronym ("... (AAPP)") starting within a few tokens."""
+    def long_form_at(self, start: int, slack: int = 2, cue: int | None = None) -> Source | None:
+        """A name defined with its acronym ("... (AAPP)") starting within a few tokens of
+        ``start``, or inside the cue that ends there (which may have taken the name's first
+        words with it: "selon l'Association ...")."""
+        lowest = start - 2 if cue is None else cue
         for a, b, name in self.long_forms:
-            if a >= start and self.between(start, a) <= slack:
-                return Source(name, a, b)
+            if b > start and a >= lowest and self.between(start, a) <= slack:
+                return Source(_ELISION.sub("", name), a, b)
         return None
 
     def expand(self, source: Source) -> Source:
