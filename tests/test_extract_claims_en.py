@@ -184,3 +184,20 @@ def test_attribution_forms():
 )
 def test_shapes_of_real_reporting(text, expected):
     assert brief(text) == expected
+
+
+def test_when_it_happened_and_when_it_was_said():
+    text = (
+        "On 16 December 2019 Amnesty International said that at least 304 people had been "
+        "killed between 15 and 18 November 2019."
+    )
+    found = extract_claims(text, "en", published="2020-01-05")
+    assert [(c.low, c.date, c.date_claimed) for c in found] == [(304, "2019-11-18", "2019-12-16")]
+    text = "Security forces killed 40 people on 18 November 2019, witnesses said on 3 December."
+    found = extract_claims(text, "en", published="2020-01-05")
+    assert [(c.date, c.date_claimed) for c in found] == [("2019-11-18", "2020-01-05")]
+    # the claim's date falls back to the document's
+    assert (
+        extract_claims("Police arrested 12 students.", "en", published="2020-01-05")[0].date_claimed
+        == "2020-01-05"
+    )

@@ -179,6 +179,10 @@ def _excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool
     f = ctx.folded.text
     if any(a < fig.end and fig.start < b for a, b, _ in ctx.dates):
         return True
+    # "between 15 and 18 November": the first day of a range of dates
+    link = _DATE_LINK.match(f, fig.end)
+    if link and fig.low <= 31 and any(a == link.end() for a, _b, _m in ctx.dates):
+        return True
     before, after = f[max(s0, fig.start - 30) : fig.start], f[fig.end : min(s1, fig.end + 30)]
     if re.search(r"[\[(#№]\s*$", before) and re.match(r"\s*[\])]", after):
         return True  # citation markers [59], (3)
@@ -215,6 +219,9 @@ def _counts_something(ctx: Context, lex: Lexicon, fig: Figure, s1: int) -> bool:
     """For a figure that may be a year or a lone "one": a word for people right after it
     ("1988 prisoners", "one protester"), not a few words on ("1988 of Iranian prisoners")."""
     return _people_after(ctx, lex, fig, s1, gap=0 if fig.year_like else 2)
+
+
+_DATE_LINK = re.compile(r"\s*(?:and|to|-|–|bis|und|et|au|e|al|y|a|و|تا)\s*")
 
 
 @dataclass
@@ -526,6 +533,7 @@ def _emit(
             if prior.measure == measure and prior.claimed_by == claimed_by and not prior.subgroup:
                 revises = i if (prior.low, prior.high) != (low, high) else None
                 break
+    event_date, claim_date = _dates(ctx, lex, s0, s1, source)
     vague = None
     if first.kind == "vague":
         vague = ctx.text[slice(*ctx.original(first.start, first.end))]
@@ -549,9 +557,9 @@ def _emit(
             qualifier=qualifier,
             vague_word=vague,
             claimed_by=claimed_by,
-            date=_date_in(ctx, s0, s1),
+            date=event_date,
             place=_place_in(ctx, s0, s1),
-            date_claimed=ctx.published,
+            date_claimed=claim_date or ctx.published,
             revision_of=revises,
             event_hint=_event_hint(ctx, lex, s0, s1, measure),
             language=lex.language,
@@ -566,16 +574,31 @@ def _emit(
     )
 
 
-def _date_in(ctx: Context, s0: int, s1: int) -> str | None:
-    for a, _b, mention in ctx.dates:
-        if s0 <= a < s1:
-            value = mention.value
-            return (
-                value.start.isoformat()
-                if value.precision == "day"
-                else value.start.isoformat()[: 7 if value.precision == "month" else 4]
-            )
-    return None
+def _dates(ctx: Context, lex: Lexicon, s0: int, s1: int, source) -> tuple:
+    """(event date, date of the claim) as the sentence states them: a date right after the
+    speech verb ("said on 16 December") or right before the source ("On 16 December Amnesty
+    said") is when the figure was given; another is when the events happened."""
+    f = ctx.folded.text
+    verbs = search(lex, "speech_verbs", f, s0, s1)
+    event = claimed = None
+    for a, b, mention in ctx.dates:
+        if not s0 <= a < s1:
+            continue
+        value = mention.value
+        iso = value.start.isoformat()
+        iso = {"day": iso, "month": iso[:7]}.get(value.precision, iso[:4])
+        said = any(a >= v.end() and ctx.between(v.end(), a) <= 2 for v in verbs) or bool(
+            source is not None
+            and s0 <= source.start < s1
+            and b <= source.start
+            and ctx.between(b, source.start) <= 2
+            and ctx.between(s0, a) <= 1  # "On 16 December, Amnesty said ..." opens the sentence
+        )
+        if said and claimed is None:
+            claimed = iso
+        elif not said and event is None:
+            event = iso
+    return event, claimed
 
 
 def _place_in(ctx: Context, s0: int, s1: int) -> str | None:
