@@ -201,3 +201,20 @@ def test_when_it_happened_and_when_it_was_said():
         extract_claims("Police arrested 12 students.", "en", published="2020-01-05")[0].date_claimed
         == "2020-01-05"
     )
+
+
+def test_short_lines_take_the_language_of_the_document(tmp_path):
+    from dadkhah.extract import extract_files
+
+    page = tmp_path / "figures.txt"
+    page.write_text(
+        "The monitoring group published its latest figures on the crackdown on Sunday.\n\n"
+        "- 304 killed\n- 7,000 detained\n- 12 executed\n",
+        encoding="utf-8",
+    )
+    rows = [r for r in extract_files([str(page)]) if not isinstance(r, Exception)]
+    assert [(r["measure"], r["low"], r["language"]) for r in rows] == [
+        ("killed", 304, "en"),
+        ("detained", 7000, "en"),
+        ("executed", 12, "en"),
+    ]

@@ -112,7 +112,13 @@ def extract_claims(
                 (*to_folded(folded, long, m.start()), text[long : m.start()].strip())
             )
     if paragraphs:
-        blocks = [(p.start, p.end, language or p.language) for p in paragraphs]
+        # a line too short to tell its language ("- 304 killed") is in the document's
+        weight: dict[str, int] = {}
+        for p in paragraphs:
+            if p.language:
+                weight[p.language] = weight.get(p.language, 0) + p.end - p.start
+        main = max(weight, key=weight.get) if weight else _guess_language(text)
+        blocks = [(p.start, p.end, language or p.language or main) for p in paragraphs]
     else:
         blocks = [(0, len(text), language or _guess_language(text))]
     last_source: Source | None = None
