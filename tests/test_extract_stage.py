@@ -214,3 +214,26 @@ def test_extract_command_can_add_entities_and_quotes(tmp_path):
     assert quote["text"] == "No protester was killed by the police."
     claims = [r for r in rows if r["type"] == "claim"]
     assert [(c["low"], c["place"]) for c in claims] == [(304, "Tehran")]  # the quote's is none
+
+
+def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path, monkeypatch):
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "ORG", "pattern": "Kashef"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    src = tmp_path / "wire.txt"
+    src.write_text("On Friday Kashef said 14 fishermen were detained.\n", encoding="utf-8")
+    from dadkhah.extract import entities_hook
+
+    entities_hook._pipeline.cache_clear()
+    monkeypatch.setenv("DADKHAH_SPACY_MODEL", str(tmp_path / "pipeline"))
+    rows = [json.loads(x) for x in run_cli(["extract", "--entities", str(src)]).stdout.splitlines()]
+    assert {"kind": "organisation", "source": "spacy", "text": "Kashef"}.items() <= next(
+        r for r in rows if r["type"] == "entity"
+    ).items()
+    assert [r["claimed_by"] for r in rows if r["type"] == "claim"] == ["Kashef"]
+    monkeypatch.setenv("DADKHAH_SPACY_MODEL", str(tmp_path / "no-such-pipeline"))
+    rows = run_cli(["extract", str(src)]).stdout.splitlines()
+    assert len(rows) == 1  # without the pipeline, the rules still read the claim
+    entities_hook._pipeline.cache_clear()

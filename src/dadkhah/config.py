@@ -45,6 +45,12 @@ SETTINGS: tuple[Setting, ...] = (
         "ISO 639-1 codes the language detector chooses among (fewer is faster)",
     ),
     Setting(
+        "DADKHAH_SPACY_MODEL",
+        "",
+        "an installed spaCy pipeline (name or folder) whose entities extraction adds; "
+        "never downloaded",
+    ),
+    Setting(
         "DADKHAH_PARSE_WORKERS",
         "",
         "parse worker processes; empty means one per CPU core, at most 4",
