@@ -16,6 +16,8 @@ from dadkhah.extract.entities import (
     gazetteer,
     load_spacy,
 )
+from dadkhah.extract.entity_words import KEYS, LANGUAGES, entity_words
+from dadkhah.extract.lexicon import available
 from dadkhah.extract.quotes import MAX_QUOTE, Quote, find_quotes
 from dadkhah.parse.dates import find_dates
 
@@ -54,6 +56,32 @@ def refs(found: list[Entity], kind: str | None = None) -> list[str | None]:
 
 def texts(found: list[Entity], kind: str) -> list[str]:
     return [e.text for e in found if e.kind == kind]
+
+
+# ---- entity words ---------------------------------------------------------------------
+
+# lists every language needs; the others (German compound heads, Romance heads before "of X",
+# geonames stop words for one language...) may be empty
+NEEDED = ("speech_verbs", "attribution_cues", "titles", "role_words", "organisation_heads")
+NEEDED_LATIN = ("function_words", "connectors", "name_particles", "geo_connectors")
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "it", "es", "fa"])
+def test_each_lexicon_has_the_entity_words(language):
+    assert set(available()) >= set(LANGUAGES) >= {"en", "de", "fr", "it", "es", "fa"}
+    words = entity_words(language)
+    assert set(words) == {"script", *KEYS}
+    assert words["script"] == ("arabic" if language == "fa" else "latin")
+    for key in KEYS:
+        assert all(isinstance(w, str) and w.strip() == w and w for w in words[key]), key
+        assert len(set(words[key])) == len(words[key]), key
+    needed = NEEDED + (NEEDED_LATIN if words["script"] == "latin" else ("function_words",))
+    for key in needed:
+        assert words[key], key
+    if language == "de":
+        assert words["compound_heads"]
+    if language in ("fr", "it", "es"):
+        assert words["heads_before_of"]
 
 
 # ---- gazetteers -----------------------------------------------------------------------

@@ -185,6 +185,19 @@ def _excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool
     f = ctx.folded.text
     if any(a < fig.end and fig.start < b for a, b, _ in ctx.dates):
         return True
+    # "eleven of those put to death were under 18", "children below the age of 15": ages
+    if fig.low <= 21 and re.search(
+        r"(?:under|below|aged|over)\s+(?:the\s+age\s+of\s+)?$",
+        f[max(s0, fig.start - 25) : fig.start],
+    ):
+        people = lex.pattern("people")
+        before = f[max(s0, fig.start - 60) : fig.start]
+        if (
+            people
+            and people.search(before)
+            or re.search(r"were\s+(?:under|below|over)\s+$", before)
+        ):
+            return True
     # "between 15 and 18 November": the first day of a range of dates
     link = _DATE_LINK.match(f, fig.end)
     if link and fig.low <= 31 and any(a == link.end() for a, _b, _m in ctx.dates):
@@ -236,6 +249,7 @@ class _Group:
     last: Figure
     revises_previous: bool = False  # "from 208 to 304" after "raised": this is the 304
     between: bool = False  # "between 200 and 300": the phrase starts at "between"
+    revision_pair: bool = False  # either figure of "from 208 to 304" after a revision word
 
 
 def _contrasts(ctx: Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int]]:
@@ -253,7 +267,13 @@ def _contrasts(ctx: Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, 
 def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
     cues = _cues(ctx, lex, s0, s1)
     counted = search(lex, "count_nouns", ctx.folded.text, s0, s1)
-    if not cues and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0):
+    # "Of the 92, twelve were children": a figure the last claims gave ties this sentence to them
+    echoed = _echoed_measure(ctx, figures, s0) if not cues else None
+    if (
+        not cues
+        and echoed is None
+        and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0)
+    ):
         return
     figures = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
     figures = [
@@ -270,26 +290,39 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
         if group.between:
             hedge_start = _between_start(ctx, lex, first, s0)
         subgroup = _is_subgroup(ctx, lex, hedge_start, s0) or bool(
-            previous_subgroup and CONJUNCTION.fullmatch(_gap(ctx, lex, previous_end, hedge_start))
+            previous_subgroup and _joined(_gap(ctx, lex, previous_end, hedge_start))
         )
         cue = _nearest_cue(
             ctx, _not_the_noun(ctx, lex, cues, last, s1), first.start, last.end, lex.window
         )
+        if group.revision_pair:
+            # "raised its toll ... from 163 to 168": the toll that was revised says what
+            before = [c for c in cues if c[1] <= group.first.start and c[1] <= first.start]
+            if before and (cue is None or cue[0] >= last.end):
+                cue = before[-1]
         if cue is None:
             # "Other sources put the figure at 30,000": the measure of the claim before
             earlier = _carried_measure(ctx, counted, first.start, s0)
             if sentence_measure and any(c.end() <= first.start for c in counted):
                 earlier = sentence_measure  # "..., while rights groups put the figure at 500"
+            if earlier is None and echoed is not None:
+                earlier, subgroup = echoed, True
+            if earlier is None and sentence_measure and _after_earlier(ctx, lex, hedge_start, s0):
+                earlier = sentence_measure  # "..., up from 256 the previous year"
             if not (subgroup and sentence_measure) and earlier is None:
                 previous = None
                 continue
             measure = sentence_measure if subgroup and sentence_measure else earlier
+        elif sentence_measure and _after_earlier(ctx, lex, hedge_start, s0):
+            measure = sentence_measure  # "189 ... were slain, down from 215 in 2022"
         else:
             measure = cue[2]
             lo, hi = _order(last, cue)
             if subgroup and sentence_measure and CLAUSE.search(ctx.folded.text, lo, hi):
                 measure = sentence_measure  # "..., tra cui 64 minorenni, mentre gli arresti"
-            if _negated(ctx, lex, hedge_start, last.end, cue, s0):
+            if _negated(ctx, lex, hedge_start, last.end, cue, s0) or _hypothetical(
+                ctx, lex, cue, s0
+            ):
                 previous = None
                 continue
             distance = ctx.between(*_order(last, cue))
@@ -297,6 +330,11 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             # "the number of those arrested ... does not exceed 1,000"
             said_what = said_what or any(
                 c.end() <= cue[0] and ctx.between(c.end(), cue[0]) <= 3 for c in counted
+            )
+            # "Executions ... more than doubled to 471": the measure noun, then how it changed
+            lo, hi = _order(last, cue)
+            said_what = said_what or (
+                hi <= first.start and bool(search(lex, "revision", ctx.folded.text, lo, hi))
             )
             if distance > 6 and not said_what:
                 # far from its measure word, only when a word for people says what it counts
@@ -323,6 +361,23 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             revises,
         )
         previous = len(ctx.claims) - 1
+
+
+def _after_earlier(ctx: Context, lex: Lexicon, at: int, s0: int) -> bool:
+    """Whether the figure at ``at`` follows "up from" / "down from" (an earlier value)."""
+    hits = search(lex, "earlier_figure", ctx.folded.text, max(s0, at - 20), at)
+    return any(not ctx.folded.text[h.end() : at].strip() for h in hits)
+
+
+def _echoed_measure(ctx: Context, figures, s0: int) -> str | None:
+    """The measure of a recent claim whose figure this sentence repeats ("Of the 92, ...")."""
+    recent = [c for c in ctx.claims[-4:] if c.sentence_end <= ctx.folded.source[s0]]
+    # only a figure that opens the sentence ("Of the 92, ..."), not one anywhere in it
+    for fig in [g for g in figures if ctx.between(s0, g.start) <= 2]:
+        for claim in reversed(recent):
+            if fig.kind != "vague" and (fig.low, fig.high) == (claim.low, claim.high):
+                return claim.measure
+    return None
 
 
 def _carried_measure(ctx: Context, counted, at: int, s0: int) -> str | None:
@@ -376,6 +431,18 @@ def _not_the_noun(ctx: Context, lex: Lexicon, cues, fig: Figure, s1: int):
         and ctx.between(*((m.end(), c[0]) if c[0] >= m.end() else (c[1], fig.start))) <= WINDOW
     ]
     return near or cues
+
+
+def _joined(gap: str) -> bool:
+    """Whether the words between two figures join them as one list: "and", or a short
+    phrase ending in "and" ("in Moscow and"), with no clause break."""
+    words = gap.split()
+    return (
+        bool(words)
+        and len(words) <= 5
+        and bool(CONJUNCTION.fullmatch(words[-1]))
+        and not (CLAUSE.search(gap))
+    )
 
 
 def _gap(ctx: Context, lex: Lexicon, a: int, b: int) -> str:
@@ -435,7 +502,10 @@ def _ranges(ctx: Context, lex: Lexicon, figures: list[Figure], s0: int, s1: int)
             revision = last_word in froms and bool(search(lex, "revision", f, s0, s1))
             joined = gap in connectors or is_between or (revision and gap in revision_to)
             if joined and revision:
-                out += [_Group(a, a), _Group(b, b, revises_previous=True)]
+                out += [
+                    _Group(a, a, revision_pair=True),
+                    _Group(b, b, revises_previous=True, revision_pair=True),
+                ]
                 i += 2
                 continue
             plain = gap not in between_and or is_between or gap in connectors
@@ -494,6 +564,21 @@ def _is_subgroup(ctx: Context, lex: Lexicon, start: int, s0: int) -> bool:
     if pattern is None:
         return False
     return any(not window[m.end() :].strip(" ,:") for m in pattern.finditer(window))
+
+
+def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int) -> bool:
+    """ "could cost thousands of lives", "hundreds more could be sentenced": what may yet
+    happen is not a claim; "may have been killed" (a past that is uncertain) is."""
+    pattern = lex.pattern("hypothetical")
+    if pattern is None:
+        return False
+    f = ctx.folded.text
+    for m in pattern.finditer(f, max(s0, cue[0] - 30), cue[0]):
+        if ctx.between(m.end(), cue[0]) <= 2 and not re.match(
+            r"\s+(?:have|haben|avoir)\b", f[m.end() :]
+        ):
+            return True
+    return False
 
 
 def _negated(ctx: Context, lex: Lexicon, fig_start: int, fig_end: int, cue, s0: int) -> bool:

@@ -20,8 +20,9 @@ are looked up token by token in one dict, with ZWNJ, space, hyphen or nothing be
 words read alike ("خرم‌آباد", "خرم آباد", "خرمآباد"; "Eslamshahr", "Eslam Shahr").
 
 The finders live beside this module: ``gazetteer`` (and ``find_organisation``), ``entity_rules``
-(with its words per language in ``entity_words``), ``geonames``; ``entity_spans`` holds the
-``Entity`` record and the tokens they share. This module runs them and settles overlaps.
+(with its words per language in ``lexicons/<code>.toml``, read by ``entity_words``),
+``geonames``; ``entity_spans`` holds the ``Entity`` record and the tokens they share. This
+module runs them and settles overlaps.
 
 Errors: ``GazetteerError`` (a ``ValueError``) when a gazetteer file is missing or malformed.
 Any text, however odd, gives a list; a spaCy pipeline's own errors are not caught.
@@ -38,13 +39,7 @@ from dadkhah.extract.entity_rules import (
     persian_rules,
 )
 from dadkhah.extract.entity_spans import KINDS, Entity, tokenise
-from dadkhah.extract.entity_words import (
-    ATTRIBUTION_CUES,
-    FUNCTION_WORDS,
-    LANGUAGES,
-    SPEECH_VERBS,
-    words_for,
-)
+from dadkhah.extract.entity_words import FUNCTION_WORDS, LANGUAGES, entity_words, latin_script
 from dadkhah.extract.gazetteer import (
     GAZETTEERS,
     GazetteerEntry,
@@ -59,15 +54,14 @@ from dadkhah.parse.dates import find_dates
 from dadkhah.parse.persian import matching_form
 
 __all__ = [
-    "ATTRIBUTION_CUES",
     "FUNCTION_WORDS",
     "GAZETTEERS",
     "KINDS",
     "LANGUAGES",
-    "SPEECH_VERBS",
     "Entity",
     "GazetteerEntry",
     "GazetteerError",
+    "entity_words",
     "find_entities",
     "find_organisation",
     "gazetteer",
@@ -77,13 +71,12 @@ __all__ = [
 
 # the names ``dadkhah.extract.quotes`` and the tests knew before the finders moved out
 _alternation = alternation
-_words = words_for
 _index = name_index
 
 
 def _select(language: str | None) -> tuple[str, ...]:
     """The rule languages for a text: its own and English, or all when not known."""
-    if language in LANGUAGES and language != "fa":
+    if latin_script(language):
         return tuple(sorted({language, "en"}))
     return LANGUAGES
 

@@ -7,9 +7,9 @@
                  "X, a researcher at Y, said"), after a quote and its verb ('", said X'), or
                  after a Persian role and whom it serves ("سخنگوی قوه قضاییه X")
 
-The words per language are data, in ``entity_words``. Latin-script rules run for the text's
-language and English (``langs``); Persian rules for any text in Arabic script. Any text gives
-a list; nothing here raises.
+The words per language are data, in the ``[entities]`` section of ``lexicons/<code>.toml``, read
+by ``entity_words``. Latin-script rules run for the text's language and English (``langs``);
+Persian rules for any text in Arabic script. Any text gives a list; nothing here raises.
 """
 
 from __future__ import annotations
@@ -27,21 +27,19 @@ from dadkhah.extract.entity_spans import (
 )
 from dadkhah.extract.entity_words import (
     CONNECTORS,
-    DE_COMPOUND_HEADS,
     FA_HONORIFICS,
     FA_ORG_HEADS,
     FA_ROLES,
     FA_STOP,
     FUNCTION_WORDS,
-    HEADS,
+    HEADS_BEFORE_OF,
     NAME_PARTICLES,
+    NAME_PREFIXES,
     NOT_NAMES,
     PARTICLES,
     ROLE_WORDS,
-    ROMANCE_HEADS,
-    SPEECH_VERBS,
-    TITLES,
-    words_for,
+    latin_script,
+    words,
 )
 from dadkhah.parse.persian import fold
 
@@ -84,12 +82,14 @@ _UP = "".join(c for c in map(chr, range(0x41, 0x250)) if c.isupper() and c.isalp
 _LOW = "".join(c for c in map(chr, range(0x61, 0x250)) if c.islower() and c.isalpha())
 _NAME_WORD = rf"[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*"
 _SP = r"[ \u00a0]"
-_NAME = rf"{_NAME_WORD}(?:{_SP}(?:{NAME_PARTICLES})?{_NAME_WORD}){{0,3}}"
-_NAME2 = rf"{_NAME_WORD}(?:{_SP}(?:{NAME_PARTICLES})?{_NAME_WORD}){{1,3}}"
+_PARTICLE = rf"(?:{alternation(NAME_PREFIXES)})-|(?:{alternation(NAME_PARTICLES)}) "
+_CONNECTOR = alternation(CONNECTORS)
+_NAME = rf"{_NAME_WORD}(?:{_SP}(?:{_PARTICLE})?{_NAME_WORD}){{0,3}}"
+_NAME2 = rf"{_NAME_WORD}(?:{_SP}(?:{_PARTICLE})?{_NAME_WORD}){{1,3}}"
 _CAP_WORD = rf"[{_UP}][^\W_]*(?:[-'’][^\W_]+)*"
 _ELIDED = r"(?:de[ \u00a0]l|dell|d|l)['’]"
 _SEQUENCE = re.compile(
-    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:{_SP}+(?:{CONNECTORS}){_SP}+|{_SP}+{_ELIDED}|{_SP}+)"
+    rf"(?<![\w'’-]){_CAP_WORD}(?:(?:{_SP}+(?:{_CONNECTOR}){_SP}+|{_SP}+{_ELIDED}|{_SP}+)"
     rf"{_CAP_WORD})*"
 )
 _PART = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -97,16 +97,17 @@ _PART = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 @cache
 def _latin_rules(langs: tuple[str, ...]) -> dict:
-    langs = tuple(lang for lang in langs if lang != "fa")
-    titles = _trie(_both_cases(words_for(TITLES, langs)))
-    verbs = _trie(words_for(SPEECH_VERBS, langs))
-    heads = [w for w in words_for(HEADS, langs)]
+    langs = tuple(lang for lang in langs if latin_script(lang))
+    titles = _trie(_both_cases(words("titles", langs)))
+    verbs = _trie(words("speech_verbs", langs))
+    heads = words("organisation_heads", langs)
+    compounds = tuple(fold(w) for w in words("compound_heads", langs))
     romance = None
-    if any(lang in langs for lang in ("fr", "it", "es")):
+    if words("heads_before_of", langs):
         romance = re.compile(
-            rf"(?<![\w])(?:{alternation(ROMANCE_HEADS.split())}){_SP}+"
+            rf"(?<![\w])(?:{alternation(HEADS_BEFORE_OF)}){_SP}+"
             rf"(?:(?:de(?:{_SP}la)?|del|della|dello|degli|dei|des|du|di|de{_SP}los|de{_SP}las)"
-            rf"{_SP}+|{_ELIDED}){_CAP_WORD}(?:{_SP}+(?:(?:{CONNECTORS}){_SP}+)?{_CAP_WORD})*"
+            rf"{_SP}+|{_ELIDED}){_CAP_WORD}(?:{_SP}+(?:(?:{_CONNECTOR}){_SP}+)?{_CAP_WORD})*"
         )
     return {
         "title": re.compile(rf"(?<![\w])(?:{titles}\.?|M\.),?{_SP}+(?P<name>{_NAME})(?![\w])"),
@@ -122,11 +123,9 @@ def _latin_rules(langs: tuple[str, ...]) -> dict:
         ),
         "heads": frozenset(fold(w) for w in heads),
         # a quick test that a run of capitalised words may hold a head word at all
-        "any_head": re.compile(
-            _trie(_both_cases(heads + (list(DE_COMPOUND_HEADS) if "de" in langs else [])))
-        ),
+        "any_head": re.compile(_trie(_both_cases(heads + list(compounds)))),
         "romance": romance,
-        "de_compounds": "de" in langs,
+        "compounds": compounds,
     }
 
 
@@ -184,21 +183,21 @@ def _capitalised_word(word: str) -> bool:
     return latin_capital(_unelided(word)[:1] or "x")
 
 
-def _is_head(word: str, heads, de_compounds: bool) -> bool:
+def _is_head(word: str, heads, compounds: tuple[str, ...]) -> bool:
     w = fold(_unelided(word))
-    return w in heads or (de_compounds and len(w) > 8 and w.endswith(DE_COMPOUND_HEADS))
+    return w in heads or (bool(compounds) and len(w) > 8 and w.endswith(compounds))
 
 
-def _organisation_in(text: str, parts, heads, de: bool) -> list[Entity]:
+def _organisation_in(text: str, parts, heads, compounds: tuple[str, ...]) -> list[Entity]:
     """The organisation a run of capitalised words names, if a head word is among them."""
     while parts and fold(parts[0][2]) in FUNCTION_WORDS:
         parts = parts[1:]
     while parts and not _capitalised_word(parts[-1][2]):
         parts = parts[:-1]
     capitals = [p for p in parts if _capitalised_word(p[2])]
-    if not any(_is_head(p[2], heads, de) for p in capitals):
+    if not any(_is_head(p[2], heads, compounds) for p in capitals):
         return []
-    compound = len(capitals) == 1 and de and fold(capitals[0][2]) not in heads
+    compound = len(capitals) == 1 and bool(compounds) and fold(capitals[0][2]) not in heads
     if len(capitals) < 2 and not compound:
         return []
     s, e = parts[0][0], parts[-1][1]
@@ -207,7 +206,7 @@ def _organisation_in(text: str, parts, heads, de: bool) -> list[Entity]:
 
 def latin_organisations(text: str, langs) -> list[Entity]:
     rules = _latin_rules(langs)
-    heads, de = rules["heads"], rules["de_compounds"]
+    heads, compounds = rules["heads"], rules["compounds"]
     found = []
     any_head = rules["any_head"]
     for m in _SEQUENCE.finditer(text):
@@ -221,7 +220,7 @@ def latin_organisations(text: str, langs) -> list[Entity]:
             if part is not None and fold(part[2]) not in ROLE_WORDS:
                 segment.append(part)
                 continue
-            found += _organisation_in(text, segment, heads, de)
+            found += _organisation_in(text, segment, heads, compounds)
             segment = []
     if rules["romance"] is not None:
         for m in rules["romance"].finditer(text):
@@ -233,17 +232,15 @@ def latin_organisations(text: str, langs) -> list[Entity]:
 # ---- rules: Persian -------------------------------------------------------------------
 
 
-def _fa_keys(words: str) -> frozenset[str]:
-    return frozenset(name_key(w) for w in words.split())
+def _fa_keys(ws) -> frozenset[str]:
+    return frozenset(name_key(w) for w in ws)
 
 
 _FA_HONORIFIC_KEYS = _fa_keys(FA_HONORIFICS)
 _FA_ROLE_KEYS = _fa_keys(FA_ROLES)
 _FA_HEAD_KEYS = _fa_keys(FA_ORG_HEADS)
 _FA_STOP_KEYS = _fa_keys(FA_STOP)
-_FA_TITLE_FIRST = _FA_HONORIFIC_KEYS | frozenset(
-    TOKEN.findall(fold(w))[0] for w in FA_HONORIFICS.split()
-)
+_FA_TITLE_FIRST = _FA_HONORIFIC_KEYS | frozenset(TOKEN.findall(fold(w))[0] for w in FA_HONORIFICS)
 _ARABIC_LETTERS = re.compile(r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]+")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 

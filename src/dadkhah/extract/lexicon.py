@@ -86,6 +86,8 @@ class Lexicon:
     capitalised_nouns: bool  # German: every noun has a capital, so a capital is no name
     contrast: list[str]  # "while", "whereas": parts of a sentence with sources of their own
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
+    hypothetical: list[str]  # "could", "might": what may yet happen is not a claim
+    earlier_figure: list[str]  # "up from", "down from": a figure the claim's revises
     sentence_objects: list[str]  # "to death" after "sentenced": the sentence, not a killing
     event_nouns: list[str]
     patterns: dict[str, re.Pattern | None] = field(default_factory=dict)
@@ -158,6 +160,8 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             capitalised_nouns=bool(attribution.get("capitalised_nouns", False)),
             indefinite_articles={fold(w) for w in _list(attribution, "indefinite_articles")},
             sentence_objects=_list(measures, "sentence_objects"),
+            hypothetical=_list(data.get("negation", {}), "hypothetical"),
+            earlier_figure=_list(data.get("revision", {}), "earlier"),
             event_nouns=_list(data.get("event", {}), "nouns"),
         )
     except (KeyError, TypeError, ValueError) as err:
@@ -196,6 +200,8 @@ def _compile(lex: Lexicon) -> None:
     p["count_nouns"] = phrase_pattern(lex.count_nouns)
     p["contrast"] = phrase_pattern(lex.contrast)
     p["sentence_objects"] = phrase_pattern(lex.sentence_objects)
+    p["hypothetical"] = phrase_pattern(lex.hypothetical)
+    p["earlier_figure"] = phrase_pattern(lex.earlier_figure)
 
 
 def available() -> tuple[str, ...]:

@@ -23,15 +23,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from dadkhah.extract.entities import (
-    ATTRIBUTION_CUES,
     FUNCTION_WORDS,
     LANGUAGES,
-    SPEECH_VERBS,
     Entity,
     _alternation,
-    _words,
     find_entities,
 )
+from dadkhah.extract.entity_words import words
 from dadkhah.parse.persian import fold
 
 MAX_QUOTE = 1500
@@ -74,8 +72,8 @@ class Quote:
 
 @cache
 def _patterns(langs: tuple[str, ...]) -> dict[str, re.Pattern]:
-    verbs = _alternation(_words(SPEECH_VERBS, langs))
-    cues = _alternation(_words(ATTRIBUTION_CUES, langs))
+    verbs = _alternation(words("speech_verbs", langs))
+    cues = _alternation(words("attribution_cues", langs))
     inverted = verbs + ("|so" if "de" in langs else "")  # „…“, so X.
     return {
         # the verb, then at most a short phrase ("told Reuters on Monday"), then the quote
