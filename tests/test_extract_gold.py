@@ -16,6 +16,7 @@ LANGUAGES = ("en", "fa", "de", "fr", "it", "es")
 # claim detection F1 (measure, low and high agree) per language
 FLOORS = {
     "gold-dev.jsonl": {"en": 0.92, "fa": 0.88, "de": 0.90, "fr": 0.86, "it": 0.92, "es": 0.87},
+    "gold-dev-en2.jsonl": {"en": 0.88},
     "gold-heldout.jsonl": {"en": 0.83, "fa": 0.90, "de": 0.93, "fr": 0.90, "it": 0.86, "es": 0.85},
 }
 
@@ -42,13 +43,13 @@ def test_qualifier_and_source_scores_stay_above_their_floors(scores):
 
 
 def test_the_gold_set_covers_every_language_in_both_parts():
-    for name in FLOORS:
+    for name in ("gold-dev.jsonl", "gold-heldout.jsonl"):
         passages = read_gold(GOLD / name)
         for lang in LANGUAGES:
             mine = [p for p in passages if p["language"] == lang]
             assert len(mine) >= (20 if "dev" in name else 10)
     total = sum(len(read_gold(GOLD / name)) for name in FLOORS)
-    assert total >= 150
+    assert total >= 150 + 40
 
 
 def test_every_claim_span_is_exactly_the_text_it_points_at():

@@ -24,6 +24,7 @@ from dataclasses import asdict, dataclass
 from dadkhah.extract.attribution import sentence_source
 from dadkhah.extract.context import (
     ACRONYM,
+    ARTICLE_WORDS,
     CLAUSE,
     CONJUNCTION,
     PARENTHESISED,
@@ -406,7 +407,7 @@ def _not_the_noun(ctx: Context, lex: Lexicon, cues, fig: Figure, s1: int):
             for c in cues
             if c[0] >= fig.end
             and ctx.between(fig.end, c[0]) <= 3
-            and pattern.fullmatch(f, c[0], c[1])
+            and (pattern.fullmatch(f, c[0], c[1]) or _after_article(f, c[0]))
         ]
         if nouns:
             later = [
@@ -443,6 +444,13 @@ def _joined(gap: str) -> bool:
         and bool(CONJUNCTION.fullmatch(words[-1]))
         and not (CLAUSE.search(gap))
     )
+
+
+def _after_article(f: str, at: int) -> bool:
+    """Whether an article comes right before ``at``: "five of the wounded died" uses a
+    measure word as a noun for people."""
+    words = f[max(0, at - 6) : at].split()
+    return bool(words) and words[-1] in ARTICLE_WORDS
 
 
 def _gap(ctx: Context, lex: Lexicon, a: int, b: int) -> str:
