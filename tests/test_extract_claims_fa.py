@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from dadkhah.extract.claims import extract_claims
-from dadkhah.extract.lexicon import load
+from dadkhah.extract.lexicon import MEASURES, load
 
 ZWNJ = "\u200c"
 
@@ -57,7 +57,8 @@ def test_lexicon_has_the_sections_and_keys_of_the_english_one():
         assert set(fa[section]) == set(en[section]), section
     lex = load("fa")
     assert lex.language == "fa"
-    assert all(lex.measures[m] for m in en["measures"] if m != "sentence_objects")
+    assert all(lex.measures[m] for m in en["measures"] if m in lex.measures)
+    assert set(lex.measures) == set(MEASURES)
 
 
 @pytest.mark.parametrize(

@@ -41,8 +41,8 @@ from dadkhah.extract.context import (
 )
 from dadkhah.extract.lexicon import Lexicon, LexiconError, load, phrase_pattern
 from dadkhah.extract.numbers import Figure, reader
-from dadkhah.parse.dates import find_dates
-from dadkhah.parse.persian import matching_form
+from dadkhah.parse.dates import GREGORIAN_MONTHS, find_dates
+from dadkhah.parse.persian import fold, matching_form
 
 EXTRACTOR = "claims-rules-1"
 
@@ -147,6 +147,20 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
         f.start += start
         f.end += start
     in_paragraph: Source | None = None  # the last source named in this paragraph
+    cues = _cues(ctx, lex, start, end)
+    words = ctx.between(start, end)
+    if not figures:
+        # a caption ("Reported fatalities by type of event") names what the rows below count
+        ctx.caption = cues[0][2] if cues and words <= 25 else None
+    elif ctx.caption and words <= 12 and not cues and _ROW.match(ctx.folded.text, start, end):
+        # a row under it: "Battles: 11,640", "- 304"
+        for fig in figures:
+            if not _excluded(ctx, lex, fig, start, end):
+                _emit(ctx, lex, fig, fig, fig.start, _row_qualifier(fig), ctx.caption,
+                      start, end, last_source, False, None)  # fmt: skip
+        return last_source
+    elif words > 25:
+        ctx.caption = None
     for s0, s1 in sentences(ctx, start, end):
         in_sentence = [f for f in figures if s0 <= f.start and f.end <= s1]
         source = sentence_source(ctx, lex, s0, s1, last_source)
@@ -163,6 +177,22 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
     return last_source
 
 
+# month names a day may follow ("Sept. 16"), less those that are also common words
+_MONTHS = {fold(m) for names in GREGORIAN_MONTHS.values() for m in names} - {
+    "may",
+    "mar",
+    "مه",
+    "مى",
+}
+
+# a table row or list item: "Battles: 11,640", "- 304", "Total | 22,568"
+_ROW = re.compile(r"\s*(?:[-•*·]\s*)?(?:[^\d\n:|]{1,60}[:|\t]\s*)?[\d(]")
+
+
+def _row_qualifier(fig: Figure) -> str:
+    return "vague" if fig.kind == "vague" else "exact"
+
+
 def _cues(ctx: Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int, str]]:
     found = []
     for measure in lex.measures:
@@ -174,6 +204,9 @@ def _cues(ctx: Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int, 
         if kept and cue[0] < kept[-1][1]:
             continue
         kept.append(cue)
+    ignored = search(lex, "not_measures", ctx.folded.text, s0, s1)
+    if ignored:  # "death commissions", "death row": a measure word naming something else
+        kept = [c for c in kept if not any(i.start() <= c[0] < i.end() for i in ignored)]
     # "sentenced 7 men to death and 4 others to prison": with a sentence in the sentence,
     # its "to death" says what the sentence was, not that anyone was killed
     objects = search(lex, "sentence_objects", ctx.folded.text, s0, s1)
@@ -199,6 +232,10 @@ def _excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool
             or re.search(r"were\s+(?:under|below|over)\s+$", before)
         ):
             return True
+    # "on Sept. 16", "the October 25 putsch": a day after its month
+    month = re.search(r"(\w+)\.?\s+$", f[max(s0, fig.start - 12) : fig.start])
+    if month and fig.low <= 31 and fig.kind == "digits" and month.group(1) in _MONTHS:
+        return True
     # "between 15 and 18 November": the first day of a range of dates
     link = _DATE_LINK.match(f, fig.end)
     if link and fig.low <= 31 and any(a == link.end() for a, _b, _m in ctx.dates):
@@ -307,6 +344,8 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             if sentence_measure and any(c.end() <= first.start for c in counted):
                 earlier = sentence_measure  # "..., while rights groups put the figure at 500"
             if earlier is None and echoed is not None:
+                if any((first.low, first.high) == (c.low, c.high) for c in ctx.claims[-4:]):
+                    continue  # "Of the 92, ...": the 92 is the claim already made
                 earlier, subgroup = echoed, True
             if earlier is None and sentence_measure and _after_earlier(ctx, lex, hedge_start, s0):
                 earlier = sentence_measure  # "..., up from 256 the previous year"
@@ -322,7 +361,7 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             if subgroup and sentence_measure and CLAUSE.search(ctx.folded.text, lo, hi):
                 measure = sentence_measure  # "..., tra cui 64 minorenni, mentre gli arresti"
             if _negated(ctx, lex, hedge_start, last.end, cue, s0) or _hypothetical(
-                ctx, lex, cue, s0
+                ctx, lex, cue, s0, hedge_start
             ):
                 previous = None
                 continue
@@ -337,7 +376,7 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             said_what = said_what or (
                 hi <= first.start and bool(search(lex, "revision", ctx.folded.text, lo, hi))
             )
-            if distance > 6 and not said_what:
+            if distance > 6 and not said_what and not group.revision_pair:
                 # far from its measure word, only when a word for people says what it counts
                 previous = None
                 continue
@@ -574,18 +613,19 @@ def _is_subgroup(ctx: Context, lex: Lexicon, start: int, s0: int) -> bool:
     return any(not window[m.end() :].strip(" ,:") for m in pattern.finditer(window))
 
 
-def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int) -> bool:
+def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int, fig_start: int | None = None) -> bool:
     """ "could cost thousands of lives", "hundreds more could be sentenced": what may yet
     happen is not a claim; "may have been killed" (a past that is uncertain) is."""
     pattern = lex.pattern("hypothetical")
     if pattern is None:
         return False
     f = ctx.folded.text
-    for m in pattern.finditer(f, max(s0, cue[0] - 30), cue[0]):
-        if ctx.between(m.end(), cue[0]) <= 2 and not re.match(
-            r"\s+(?:have|haben|avoir)\b", f[m.end() :]
-        ):
-            return True
+    anchors = [cue[0]] + ([fig_start] if fig_start is not None else [])
+    for at in anchors:
+        for m in pattern.finditer(f, max(s0, at - 30), at):
+            near = ctx.between(m.end(), at) <= 2
+            if near and not re.match(r"\s+(?:have|haben|avoir)\b", f[m.end() :]):
+                return True
     return False
 
 

@@ -88,6 +88,7 @@ class Lexicon:
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
     hypothetical: list[str]  # "could", "might": what may yet happen is not a claim
     earlier_figure: list[str]  # "up from", "down from": a figure the claim's revises
+    not_measures: list[str]  # "death row", "death commissions": measure words naming things
     sentence_objects: list[str]  # "to death" after "sentenced": the sentence, not a killing
     event_nouns: list[str]
     patterns: dict[str, re.Pattern | None] = field(default_factory=dict)
@@ -115,7 +116,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
         attribution = data.get("attribution", {})
         not_counted = data.get("not_counted", {})
         measures = data.get("measures", {})
-        unknown = set(measures) - set(MEASURES) - {"sentence_objects"}
+        unknown = set(measures) - set(MEASURES) - {"sentence_objects", "not_measures"}
         if unknown:
             raise LexiconError(f"unknown measures {sorted(unknown)}")
         unknown = set(hedges) - set(QUALIFIERS)
@@ -138,7 +139,11 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             hedges={k: _list(hedges, k) for k in hedges},
             ranges={k: _list(data.get("ranges", {}), k) for k in data.get("ranges", {})},
             revision_verbs=_list(data.get("revision", {}), "verbs"),
-            measures={k: _list(measures, k) for k in measures if k != "sentence_objects"},
+            measures={
+                k: _list(measures, k)
+                for k in measures
+                if k not in ("sentence_objects", "not_measures")
+            },
             people=_list(data.get("people", {}), "nouns"),
             not_after=_list(not_counted, "after"),
             not_before=_list(not_counted, "before"),
@@ -160,6 +165,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             capitalised_nouns=bool(attribution.get("capitalised_nouns", False)),
             indefinite_articles={fold(w) for w in _list(attribution, "indefinite_articles")},
             sentence_objects=_list(measures, "sentence_objects"),
+            not_measures=_list(measures, "not_measures"),
             hypothetical=_list(data.get("negation", {}), "hypothetical"),
             earlier_figure=_list(data.get("revision", {}), "earlier"),
             event_nouns=_list(data.get("event", {}), "nouns"),
@@ -200,6 +206,7 @@ def _compile(lex: Lexicon) -> None:
     p["count_nouns"] = phrase_pattern(lex.count_nouns)
     p["contrast"] = phrase_pattern(lex.contrast)
     p["sentence_objects"] = phrase_pattern(lex.sentence_objects)
+    p["not_measures"] = phrase_pattern(lex.not_measures)
     p["hypothetical"] = phrase_pattern(lex.hypothetical)
     p["earlier_figure"] = phrase_pattern(lex.earlier_figure)
 
