@@ -139,6 +139,9 @@ def _indefinite_subject(ctx: Context, lex: Lexicon, s0: int, verb: int) -> Sourc
     return Source(ctx.text[o[0] : o[1]], a, b)
 
 
+_TO_WHOM = re.compile(
+    r"(?:a|à|au|aux|al|ai|alla|all'|to|gegenüber)\s+(?:(?:l'|l’|la|le|les|the|der|dem|den|il|lo|el)\s*)?[^\W\d][\w'’-]*(?:\s+[A-Z][\w-]*)?\s*,?"
+)
 _SEPARABLE = {"mit", "an", "bekannt", "fest", "zu"}  # "teilte Wjasna mit"
 
 
@@ -325,9 +328,16 @@ def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -
         # the subject after its verb ("teilte die Gruppe mit", "ha dichiarato Amnesty
         # International", "informaron fuentes locales")
         behind = skip_space(f, m.end())
+        # "a déclaré à l'AFP un responsable": past whom it was said to
+        to_whom = _TO_WHOM.match(f, behind)
+        if to_whom and to_whom.end() < s1:
+            behind = skip_space(f, to_whom.end())
         back = anaphora.match(f, behind) if anaphora and not listener else None
-        if back and last_source and back.end() <= s1:
-            return Source(last_source.name, last_source.start, last_source.end)
+        if back and back.end() <= s1:
+            # "teilte die Gruppe mit": the last named source, or nobody we can name
+            if last_source:
+                return Source(last_source.name, last_source.start, last_source.end)
+            return Source("", s0, s0)
         if not listener and (u := unnamed.match(f, behind) if unnamed else None) and u.end() <= s1:
             o = ctx.original(u.start(), u.end())
             return Source(ctx.text[o[0] : o[1]], u.start(), u.end())
