@@ -218,3 +218,10 @@ def test_short_lines_take_the_language_of_the_document(tmp_path):
         ("detained", 7000, "en"),
         ("executed", 12, "en"),
     ]
+
+
+def test_a_grouped_figure_and_a_figure_in_the_subject():
+    text = "Montazeri wrote that between 2,800 and 3,800 prisoners were executed."
+    assert brief(text) == [("executed", 2800, 3800, "range")]
+    text = "A further 70 to 90 deaths have been reported to us but not yet confirmed."
+    assert [(c.low, c.high, c.claimed_by) for c in claims(text)] == [(70, 90, None)]

@@ -132,8 +132,8 @@ def _indefinite_subject(ctx: Context, lex: Lexicon, s0: int, verb: int) -> Sourc
         if a >= verb or f[a:b] in _SUBJECT_STOP or not f[a:b][:1].isalpha():
             break
         words.append((a, b))
-    if not words or ctx.capitalised(words[0][0]):
-        return None
+    if not words or ctx.capitalised(words[0][0]) or any(ch.isdigit() for ch in f[s0:verb]):
+        return None  # "A further 70 to 90 deaths have been reported": no one is named
     a, b = words[-1]
     o = ctx.original(a, b)
     return Source(ctx.text[o[0] : o[1]], a, b)

@@ -464,12 +464,11 @@ def _not_the_noun(ctx: Context, lex: Lexicon, cues, fig: Figure, s1: int):
     rest = [c for c in cues if not (c[0] < m.end() and m.start() < c[1])]
     # another measure word in the same clause says what happened to them; one across a
     # comma ("507 muertos, ... y cerca de 19.000 detenidos") does not
-    near = [
-        c
-        for c in rest
-        if not CLAUSE.search(f, min(c[1], fig.start), max(c[0], m.end()))
-        and ctx.between(*((m.end(), c[0]) if c[0] >= m.end() else (c[1], fig.start))) <= WINDOW
-    ]
+    near = []
+    for c in rest:
+        lo, hi = (m.end(), c[0]) if c[0] >= m.end() else (c[1], fig.start)
+        if not CLAUSE.search(f, lo, hi) and ctx.between(lo, hi) <= WINDOW:
+            near.append(c)
     return near or cues
 
 
