@@ -43,6 +43,7 @@ from dadkhah.extract.lexicon import Lexicon, LexiconError, load, phrase_pattern
 from dadkhah.extract.numbers import Figure, reader
 from dadkhah.parse.dates import GREGORIAN_MONTHS, find_dates
 from dadkhah.parse.persian import fold, matching_form
+from dadkhah.parse.structure import paragraphs as split_paragraphs
 
 EXTRACTOR = "claims-rules-1"
 
@@ -121,7 +122,9 @@ def extract_claims(
         main = max(weight, key=weight.get) if weight else _guess_language(text)
         blocks = [(p.start, p.end, language or p.language or main) for p in paragraphs]
     else:
-        blocks = [(0, len(text), language or _guess_language(text))]
+        # the parse stage's paragraphs, so that a bare text reads as a stored one does
+        lang = language or _guess_language(text)
+        blocks = [(p.start, p.end, lang) for p in split_paragraphs(text)] or [(0, len(text), lang)]
     last_source: Source | None = None
     for start, end, lang in blocks:
         if not lang:
@@ -149,9 +152,14 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
     in_paragraph: Source | None = None  # the last source named in this paragraph
     cues = _cues(ctx, lex, start, end)
     words = ctx.between(start, end)
-    if not figures:
+    counts = [g for g in figures if not _excluded(ctx, lex, g, start, end) and not g.year_like]
+    if not counts:
         # a caption ("Reported fatalities by type of event") names what the rows below count
-        ctx.caption = cues[0][2] if cues and words <= 25 else None
+        # ("Kurdish prisoners executed in 2024": the verb, not the people it counts)
+        people = lex.pattern("people")
+        verbs = [c for c in cues if not (people and people.fullmatch(ctx.folded.text, c[0], c[1]))]
+        chosen = (verbs or cues)[0][2] if cues else None
+        ctx.caption = chosen if words <= 25 else None
     elif ctx.caption and words <= 12 and not cues and _ROW.match(ctx.folded.text, start, end):
         # a row under it: "Battles: 11,640", "- 304"
         for fig in figures:
@@ -278,6 +286,11 @@ def _counts_something(ctx: Context, lex: Lexicon, fig: Figure, s1: int) -> bool:
     return _people_after(ctx, lex, fig, s1, gap=0 if fig.year_like else 2)
 
 
+# "could be as high as 150,000", "may be higher": an estimate now, not a future
+_ESTIMATE = re.compile(
+    r"\s+be\s+(?:as\s+(?:high|many)|higher|more|over|close|around|about|in\s+the)\b"
+)
+_RANGE_WORDS = {"and", "to", "-", "–", "or", "und", "bis", "et", "à", "a", "e", "y", "o", "تا", "و"}
 _DATE_LINK = re.compile(r"\s*(?:and|to|-|–|bis|und|et|au|e|al|y|a|و|تا)\s*")
 
 
@@ -313,7 +326,17 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
         and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0)
     ):
         return
-    figures = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
+    kept = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
+    # "between four and 12 years": the first end of a range whose second is not a count
+    gone = [g for g in figures if g not in kept]
+    figures = [
+        g
+        for g in kept
+        if not any(
+            o.start > g.end and ctx.folded.text[g.end : o.start].strip() in _RANGE_WORDS
+            for o in gone
+        )
+    ]
     figures = [
         g
         for g in figures
@@ -338,6 +361,14 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             before = [c for c in cues if c[1] <= group.first.start and c[1] <= first.start]
             if before and (cue is None or cue[0] >= last.end):
                 cue = before[-1]
+        part = _part_of_earlier(ctx, lex, first, s0, s1)
+        if part is not None and sentence_measure:
+            part = sentence_measure  # "6,400 were killed ..., 690 of them children"
+        # "Nine of them have been identified", "690 of them children": part of a claim made
+        # before, unless a measure word after the figure says what happened to them
+        if part is not None and (cue is None or (cue[2] != part and cue[1] <= first.start)):
+            cue, subgroup = None, True
+            sentence_measure = part
         if cue is None:
             # "Other sources put the figure at 30,000": the measure of the claim before
             earlier = _carried_measure(ctx, counted, first.start, s0)
@@ -612,6 +643,23 @@ def _is_subgroup(ctx: Context, lex: Lexicon, start: int, s0: int) -> bool:
     return any(not window[m.end() :].strip(" ,:") for m in pattern.finditer(window))
 
 
+def _part_of_earlier(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> str | None:
+    """The measure of the paragraph's last claim, for a figure that counts part of it:
+    "Nine of them", "31 of the victims", "Of those still in prison, 12 are women"."""
+    if not ctx.claims:
+        return None
+    pattern = lex.pattern("subgroup")
+    if pattern is None:
+        return None
+    f = ctx.folded.text
+    after = pattern.match(f, skip_space(f, fig.end))
+    opening = pattern.match(f, skip_space(f, s0))
+    of_the = re.match(r"\s+of\s+(?:the|those|these|them|whom)\b", f[fig.end : s1])
+    if after or of_the or (opening and ctx.between(opening.end(), fig.start) <= 6):
+        return ctx.claims[-1].measure
+    return None
+
+
 def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int, fig_start: int | None = None) -> bool:
     """ "could cost thousands of lives", "hundreds more could be sentenced": what may yet
     happen is not a claim; "may have been killed" (a past that is uncertain) is."""
@@ -623,7 +671,12 @@ def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int, fig_start: int | Non
     for at in anchors:
         for m in pattern.finditer(f, max(s0, at - 30), at):
             near = ctx.between(m.end(), at) <= 2
-            if near and not re.match(r"\s+(?:have|haben|avoir)\b", f[m.end() :]):
+            rest = f[m.end() : m.end() + 40]
+            if (
+                near
+                and not re.match(r"\s+(?:have|haben|avoir)\b", rest)
+                and not _ESTIMATE.match(rest)
+            ):
                 return True
     return False
 
