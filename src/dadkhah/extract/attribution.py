@@ -142,6 +142,10 @@ def _indefinite_subject(ctx: Context, lex: Lexicon, s0: int, verb: int) -> Sourc
 _TO_WHOM = re.compile(
     r"(?:a|à|au|aux|al|ai|alla|all'|to|gegenüber)\s+(?:(?:l'|l’|la|le|les|the|der|dem|den|il|lo|el)\s*)?[^\W\d][\w'’-]*(?:\s+[A-Z][\w-]*)?\s*,?"
 )
+_LABELS = {
+    *("note", "notes", "update", "updated", "photo", "correction", "editor's note", "breaking"),
+    *("live", "watch", "read more", "related", "anmerkung", "hinweis", "nota", "mise à jour"),
+}
 _SEPARABLE = {"mit", "an", "bekannt", "fest", "zu"}  # "teilte Wjasna mit"
 
 
@@ -247,12 +251,19 @@ def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -
         unnamed = lex.pattern("unnamed")
         words = [w for w in re.finditer(r"\S+", f[a:b])]
         named = all(ctx.capitalised(a + w.start()) for w in words)
+        label = f[a:b].strip() in _LABELS  # "Note: ...", "Update: ..." name no one
         if (unnamed and unnamed.fullmatch(f, a, b)) or (
-            named and not _not_a_source(ctx, lex, a, b) and not _digits_in(f, a, b)
+            named and not label and not _not_a_source(ctx, lex, a, b) and not _digits_in(f, a, b)
         ):
             o = ctx.original(a, b)
             return Source(ctx.text[o[0] : o[1]], a, b)
     verbs = search(lex, "speech_verbs", f, s0, s1) + search(lex, "revision", f, s0, s1)
+    # "an estimated 52", "the reported 167": a hedge, not someone estimating or reporting
+    verbs = [
+        v
+        for v in verbs
+        if not re.search(r"(?:^|\s)(?:an?|the)\s+$", f[max(s0, v.start() - 5) : v.start()])
+    ]
     for m in sorted(verbs, key=lambda v: v.start()):
         long = next((x for x in ctx.long_forms if s0 <= x[0] and x[1] <= m.start()), None)
         if long is not None and ctx.between(s0, long[0]) <= 6:
@@ -299,6 +310,9 @@ def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -
             if _not_a_source(ctx, lex, a, b) or _lexicon_word(lex, f, a, b):
                 continue  # "in Myanmar", "in February", "on Sunday", "Menschen"
             if ctx.capitalised(a) and f[a:b][:1].isalpha():
+                pron = lex.pattern("pronouns")
+                if pron and pron.fullmatch(f, a, b):
+                    break  # "Elle a recensé ...": a pronoun, with no name before it
                 run = _capitalised_run(ctx, s0, b, forward=False)
                 if lex.capitalised_nouns and run and not _known_name(ctx, run, s0):
                     break  # German capitalises every noun: "nach eigenen Angaben ... Fälle"
