@@ -320,9 +320,12 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
     counted = search(lex, "count_nouns", ctx.folded.text, s0, s1)
     # "Of the 92, twelve were children": a figure the last claims gave ties this sentence to them
     echoed = _echoed_measure(ctx, figures, s0) if not cues else None
+    # "Rund 400 von ihnen ...": part of a claim made before, in a sentence with no measure word
+    parted = not cues and any(_part_of_earlier(ctx, lex, g, s0, s1) for g in figures)
     if (
         not cues
         and echoed is None
+        and not parted
         and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0)
     ):
         return
