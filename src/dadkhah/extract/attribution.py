@@ -27,7 +27,16 @@ _NOT_NAMES = {"i", "we", "it", "he", "she", "they", "on", "in", "the", "a", "but
 
 
 _NAME_LINK = {"of", "for", "in", "on", "and", "&", "de", "du", "des", "la", "le", "der", "die",
-              "für", "di", "del", "della", "per", "y", "e", "et", "und", "-"}  # fmt: skip
+              "für", "di", "del", "della", "per", "y", "e", "et", "und", "-", "the"}  # fmt: skip
+
+
+_STAMP = re.compile(r"[\s\W]*(?:\d{1,2}[.:h]\d{2}\s*(?:uhr|h|gmt|utc)?[\s\W]*)?")
+
+
+def _after_stamp(f: str, s0: int, s1: int) -> int:
+    """Past a live blog's time stamp or a bullet at the start of a sentence."""
+    m = _STAMP.match(f, s0, s1)
+    return m.end() if m else s0
 
 
 def _tight(f: str, a: int, b: int) -> bool:
@@ -134,7 +143,7 @@ def _indefinite_subject(ctx: Context, lex: Lexicon, s0: int, verb: int) -> Sourc
         words.append((a, b))
     if not words or ctx.capitalised(words[0][0]) or any(ch.isdigit() for ch in f[s0:verb]):
         return None  # "A further 70 to 90 deaths have been reported": no one is named
-    a, b = words[-1]
+    a, b = words[0][0], words[-1][1]  # "A police source said": "police source"
     o = ctx.original(a, b)
     return Source(ctx.text[o[0] : o[1]], a, b)
 
@@ -199,7 +208,42 @@ def _entity_source(ctx: Context, start: int, end: int, nearest_to_end: bool) -> 
 
 
 def sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -> Source | None:
+    """The source a sentence's figures are attributed to, None when it names none, or a
+    nameless Source when it quotes someone we cannot name."""
+    last_source = last_source or ctx.mentioned
+    found = _sentence_source(ctx, lex, s0, s1, last_source)
+    if found is None:
+        # "The Assistance Association ... released its monthly update.": named, though it
+        # says nothing yet; a later "the group said" points back to it
+        opening = _opening_name(ctx, lex, s0, s1)
+        if opening is not None:
+            ctx.mentioned = opening
+    return found
+
+
+def _opening_name(ctx: Context, lex: Lexicon, s0: int, s1: int) -> Source | None:
+    entity = _entity_source(ctx, s0, min(s1, s0 + 120), nearest_to_end=False)
+    if entity is not None and ctx.between(s0, entity.start) <= 1:
+        return ctx.expand(entity)
+    run = _capitalised_run(ctx, _after_article(ctx, s0), s1, forward=True)
+    if (
+        run is not None
+        and len(run.name.split()) > 2
+        and not _not_a_source(ctx, lex, run.start, run.end)
+    ):
+        return ctx.expand(run)
+    return None
+
+
+def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) -> Source | None:
     f = ctx.folded.text
+    unnamed = lex.pattern("unnamed")
+    start = _after_stamp(f, s0, s1)
+    lead = unnamed.match(f, start) if unnamed else None
+    if lead and search(lex, "speech_verbs", f, lead.end(), s1):
+        # "Paramedics at Kenyatta National Hospital say ...": the sentence's subject
+        o = ctx.original(lead.start(), lead.end())
+        return Source(ctx.text[o[0] : o[1]], lead.start(), lead.end())
     # "according to X": the name right after the cue
     anaphora = lex.pattern("anaphora")
     for m in search(lex, "according_to", f, s0, s1):

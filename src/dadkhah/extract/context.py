@@ -87,6 +87,7 @@ class Context:
     acronyms: dict = field(default_factory=dict)
     long_forms: list = field(default_factory=list)  # (start, end, name) in folded offsets
     caption: str | None = None  # the measure a caption line gives the rows below it
+    mentioned: Source | None = None  # the last organisation a sentence opened with
 
     def long_form_at(self, start: int, slack: int = 2, cue: int | None = None) -> Source | None:
         """A name defined with its acronym ("... (AAPP)") starting within a few tokens of
