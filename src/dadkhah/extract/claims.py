@@ -237,7 +237,7 @@ def _excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool
         if (
             people
             and people.search(before)
-            or re.search(r"were\s+(?:under|below|over)\s+$", before)
+            or re.search(r"(?:were|are|is|was|be)\s+(?:aged\s+)?(?:under|below|over)\s+$", before)
         ):
             return True
     # "on Sept. 16", "the October 25 putsch": a day after its month
@@ -249,6 +249,15 @@ def _excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool
     if link and fig.low <= 31 and any(a == link.end() for a, _b, _m in ctx.dates):
         return True
     before, after = f[max(s0, fig.start - 30) : fig.start], f[fig.end : min(s1, fig.end + 30)]
+    # "one in ten adults", "three out of four": a ratio, not a count
+    if re.match(
+        r"\s+(?:in|out\s+of|of\s+every)\s+(?:\d{1,3}\b(?![.,]\d)|ten|five|four|three|two|a\s+hundred|every)\b",
+        after,
+    ):
+        return True
+    # "every one of them", "no one", "each one": not the number one
+    if fig.weak and re.search(r"(?:every|each|no|any|some)\s*$", before):
+        return True
     if re.search(r"[\[(#№]\s*$", before) and re.match(r"\s*[\])]", after):
         return True  # citation markers [59], (3)
     if re.match(r"\s*(?:%|٪|-?\s*(?:th|st|nd|rd)\b)", after) or re.search(r"[$€£¥]\s*$", before):
@@ -401,6 +410,10 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
                 continue
             distance = ctx.between(*_order(last, cue))
             said_what = subgroup or _people_after(ctx, lex, last, s1)
+            # "upwards of 4,000 of those who passed through the centre remain disappeared"
+            said_what = said_what or bool(
+                re.match(r"\s+of\s+(?:those|them|whom|these)\b", ctx.folded.text[last.end : s1])
+            )
             # "the number of those arrested ... does not exceed 1,000"
             said_what = said_what or any(
                 c.end() <= cue[0] and ctx.between(c.end(), cue[0]) <= 3 for c in counted
