@@ -2,6 +2,7 @@
 
 import dadkhah
 import dadkhah.evidence
+import dadkhah.extract
 import dadkhah.parse
 import dadkhah.store
 
@@ -82,7 +83,27 @@ def test_parse_surface():
     )
 
 
+def test_extract_surface():
+    assert sorted(dadkhah.extract.__all__) == sorted(
+        [
+            "EXTRACTOR",
+            "MEASURES",
+            "QUALIFIERS",
+            "Claim",
+            "ExtractOutcome",
+            "LexiconError",
+            "available",
+            "evaluate",
+            "extract_claims",
+            "extract_documents",
+            "extract_files",
+            "extractor_id",
+            "read_gold",
+        ]
+    )
+
+
 def test_every_name_in_all_exists():
-    for module in (dadkhah, dadkhah.store, dadkhah.evidence, dadkhah.parse):
+    for module in (dadkhah, dadkhah.store, dadkhah.evidence, dadkhah.parse, dadkhah.extract):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"
