@@ -237,3 +237,15 @@ def test_an_installed_spacy_pipeline_adds_its_entities(tmp_path, monkeypatch):
     rows = run_cli(["extract", str(src)]).stdout.splitlines()
     assert len(rows) == 1  # without the pipeline, the rules still read the claim
     entities_hook._pipeline.cache_clear()
+
+
+def test_an_altered_text_is_not_read_for_claims(corpus):
+    store = corpus
+    article = _docs(store)["1988-prison-killings.txt"]
+    path = store.blob_path(article.text_blob_sha256)
+    path.chmod(0o644)
+    path.write_text("Someone rewrote this: 9,999 people were killed.", encoding="utf-8")
+    outcome = extract_documents(store, [article.id], "tester", force=True)[0]
+    assert outcome.status == "failed" and "no longer matches its hash" in outcome.message
+    with store.read() as tx:
+        assert all(c.low != 9999 for c in tx.claims(article.id))

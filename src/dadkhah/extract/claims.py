@@ -126,12 +126,17 @@ def extract_claims(
         lang = language or _guess_language(text)
         blocks = [(p.start, p.end, lang) for p in split_paragraphs(text)] or [(0, len(text), lang)]
     last_source: Source | None = None
+    lexicons: dict[str, Lexicon | None] = {}
     for start, end, lang in blocks:
         if not lang:
             continue
-        try:
-            lex = load(lang)
-        except LexiconError:
+        if lang not in lexicons:  # one look-up per language, a missing one included
+            try:
+                lexicons[lang] = load(lang)
+            except LexiconError:
+                lexicons[lang] = None
+        lex = lexicons[lang]
+        if lex is None:
             continue
         a, b = to_folded(folded, start, end)
         last_source = _paragraph(ctx, lex, a, b, last_source)

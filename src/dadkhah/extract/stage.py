@@ -108,9 +108,12 @@ def _check(doc, wanted: str, force: bool) -> ExtractOutcome | None:
 def claims_of(path: str, paragraphs, publisher, published, language):
     """What a worker does for one document: its text's claims, or the problem as a string."""
     try:
-        text = Path(path).read_bytes().decode("utf-8")
+        data = Path(path).read_bytes()
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as err:
         return f"its text cannot be read: {err}"
+    if hashlib.sha256(data).hexdigest() != Path(path).name:
+        return "its text no longer matches its hash; run `dadkhah verify`"
     blocks = [_Block(a, b, lang) for a, b, lang in paragraphs]
     try:
         claims = extract_claims(
@@ -169,7 +172,8 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
             rows = [
                 _row(c, text, page, registry.find(c.claimed_by), doc.publisher_id) for c in claims
             ]
-            fresh = doc.extractor is None
+            # as the database says now: another run may have extracted it meanwhile
+            fresh = tx.get_document(doc.id).extractor is None
             ids, removed = tx.replace_candidate_claims(doc.id, wanted, rows, fresh=fresh)
             tx.update_document(doc.id, {"extractor": wanted})
             tx.log(

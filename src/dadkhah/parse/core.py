@@ -148,7 +148,10 @@ def _serve(conn, memory_bytes: int) -> None:
             except (BrokenPipeError, ConnectionError):
                 return
             except Exception as err:  # e.g. no memory left to send the result
-                conn.send(("error", ParseError(name, f"the result could not be returned: {err}")))
+                with contextlib.suppress(Exception):  # a dead pipe: the caller sees the worker die
+                    conn.send(
+                        ("error", ParseError(name, f"the result could not be returned: {err}"))
+                    )
 
     # a reply over 16 KiB goes out in two writes; between them the replier must win the GIL
     # back from a parse, and the caller, already reading, waits on it: switch more often

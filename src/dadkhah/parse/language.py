@@ -65,7 +65,7 @@ def detect(text: str, codes: tuple[str, ...] | None = None) -> str | None:
     letters = letter_count(text)
     if letters < MIN_LETTERS:
         return None
-    if "ar" not in codes and "fa" in codes and arabic_script_share(text) > 0.5:
+    if "ar" not in codes and "fa" in codes and arabic_script_share(text, letters) > 0.5:
         return "fa"
     detector = _detector(codes)
     if detector is None:

@@ -117,7 +117,7 @@ _TABLE = _FoldTable()
 def matching_form(text: str) -> Folded:
     """Fold ``text`` for matching, keeping a map back to exact offsets."""
     folded = text.translate(_TABLE)
-    if len(folded) == len(text) and not any(ch in text for ch in _TABLE.uneven):
+    if len(folded) == len(text) and not any(ch in text for ch in tuple(_TABLE.uneven)):
         return Folded(folded, range(len(text) + 1), len(text))
     parts = [_TABLE[ord(ch)] for ch in text]
     source = [i for i, part in enumerate(parts) for _ in part]

@@ -64,8 +64,9 @@ def parse_documents(
     """Parse the given documents (all when None); failures are outcomes, not exceptions.
 
     Worker processes (one per core by default) read, hash-check and parse the originals and
-    store each text; meanwhile this process records finished documents, many per transaction,
-    each in a savepoint of its own so that one refused document leaves the rest recorded.
+    store each text; meanwhile this process records finished documents, many per transaction.
+    A text identical to purged bytes is refused before the batch is written, so that one
+    refused document leaves the rest recorded.
     """
     with store.read() as tx:
         docs = tx.documents(list(document_ids)) if document_ids is not None else tx.documents()
@@ -199,9 +200,6 @@ class _Sources:
     def __init__(self, tx):
         self._tx = tx
         self._all: list | None = None
-
-    def forget(self) -> None:
-        self._all = None
 
     def _rows(self) -> list:
         if self._all is None:

@@ -327,20 +327,6 @@ class Tx(_ClaimsMixin):
         return self.actor
 
     @contextmanager
-    def savepoint(self) -> Iterator[None]:
-        """A part of this transaction that an exception takes back alone, custody included."""
-        last, appended = self._last, len(self.appended)
-        nested = self._s.begin_nested()
-        try:
-            yield
-        except BaseException:
-            nested.rollback()
-            self._last = last
-            del self.appended[appended:]
-            raise
-        nested.commit()
-
-    @contextmanager
     def batch(self) -> Iterator[None]:
         """Many changes at once, written together when the batch ends.
 
@@ -512,16 +498,6 @@ class Tx(_ClaimsMixin):
         self._s.flush()
         self.log("created", row.id, None, {"record": "source", "name": row.name, "kind": kind})
         return _source_rec(row)
-
-    def find_source_by_domain(self, domain: str) -> SourceRecord | None:
-        """The source whose web domains include ``domain`` or a parent of it."""
-        domain = domain.lower().removeprefix("www.")
-        parts = domain.split(".")
-        candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
-        for row in self._s.execute(select(Source).order_by(Source.name)).scalars():
-            if candidates & {d.lower() for d in row.domains or ()}:
-                return _source_rec(row)
-        return None
 
     def add_source(
         self,
