@@ -39,10 +39,11 @@ from dadkhah.extract.context import (
     skip_space,
     to_folded,
 )
+from dadkhah.extract.exclusions import RANGE_WORDS, counts_something, excluded, people_after
 from dadkhah.extract.lexicon import Lexicon, LexiconError, load, phrase_pattern
 from dadkhah.extract.numbers import Figure, reader
-from dadkhah.parse.dates import GREGORIAN_MONTHS, find_dates
-from dadkhah.parse.persian import fold, matching_form
+from dadkhah.parse.dates import find_dates
+from dadkhah.parse.persian import matching_form
 from dadkhah.parse.structure import paragraphs as split_paragraphs
 
 EXTRACTOR = "claims-rules-1"
@@ -157,7 +158,7 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
     in_paragraph: Source | None = None  # the last source named in this paragraph
     cues = _cues(ctx, lex, start, end)
     words = ctx.between(start, end)
-    counts = [g for g in figures if not _excluded(ctx, lex, g, start, end) and not g.year_like]
+    counts = [g for g in figures if not excluded(ctx, lex, g, start, end) and not g.year_like]
     if not counts:
         # a caption ("Reported fatalities by type of event") names what the rows below count
         # ("Kurdish prisoners executed in 2024": the verb, not the people it counts)
@@ -168,7 +169,7 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
     elif ctx.caption and words <= 12 and not cues and _ROW.match(ctx.folded.text, start, end):
         # a row under it: "Battles: 11,640", "- 304"
         for fig in figures:
-            if not _excluded(ctx, lex, fig, start, end):
+            if not excluded(ctx, lex, fig, start, end):
                 _emit(ctx, lex, fig, fig, fig.start, _row_qualifier(fig), ctx.caption,
                       start, end, last_source, False, None)  # fmt: skip
         return last_source
@@ -189,14 +190,6 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
             last_source = in_paragraph = source
     return last_source
 
-
-# month names a day may follow ("Sept. 16"), less those that are also common words
-_MONTHS = {fold(m) for names in GREGORIAN_MONTHS.values() for m in names} - {
-    "may",
-    "mar",
-    "مه",
-    "مى",
-}
 
 # a table row or list item: "Battles: 11,640", "- 304", "Total | 22,568"
 _ROW = re.compile(r"\s*(?:[-•*·]\s*)?(?:[^\d\n:|]{1,60}[:|\t]\s*)?[\d(]")
@@ -228,84 +221,10 @@ def _cues(ctx: Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int, 
     return kept
 
 
-def _excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool:
-    f = ctx.folded.text
-    if any(a < fig.end and fig.start < b for a, b, _ in ctx.dates):
-        return True
-    # "eleven of those put to death were under 18", "children below the age of 15": ages
-    if fig.low <= 21 and re.search(
-        r"(?:under|below|aged|over)\s+(?:the\s+age\s+of\s+)?$",
-        f[max(s0, fig.start - 25) : fig.start],
-    ):
-        people = lex.pattern("people")
-        before = f[max(s0, fig.start - 60) : fig.start]
-        if (
-            people
-            and people.search(before)
-            or re.search(r"(?:were|are|is|was|be)\s+(?:aged\s+)?(?:under|below|over)\s+$", before)
-        ):
-            return True
-    # "on Sept. 16", "the October 25 putsch": a day after its month
-    month = re.search(r"(\w+)\.?\s+$", f[max(s0, fig.start - 12) : fig.start])
-    if month and fig.low <= 31 and fig.kind == "digits" and month.group(1) in _MONTHS:
-        return True
-    # "between 15 and 18 November": the first day of a range of dates
-    link = _DATE_LINK.match(f, fig.end)
-    if link and fig.low <= 31 and any(a == link.end() for a, _b, _m in ctx.dates):
-        return True
-    before, after = f[max(s0, fig.start - 30) : fig.start], f[fig.end : min(s1, fig.end + 30)]
-    # "one in ten adults", "three out of four": a ratio, not a count
-    if re.match(
-        r"\s+(?:in|out\s+of|of\s+every)\s+(?:\d{1,3}\b(?![.,]\d)|ten|five|four|three|two|a\s+hundred|every)\b",
-        after,
-    ):
-        return True
-    # "every one of them", "no one", "each one": not the number one
-    if fig.weak and re.search(r"(?:every|each|no|any|some)\s*$", before):
-        return True
-    if re.search(r"[\[(#№]\s*$", before) and re.match(r"\s*[\])]", after):
-        return True  # citation markers [59], (3)
-    if re.match(r"\s*(?:%|٪|-?\s*(?:th|st|nd|rd)\b)", after) or re.search(r"[$€£¥]\s*$", before):
-        return True
-    if re.match(r"-[^\W\d]", after):
-        return True  # "three-day sessions", "a five-member panel": a compound, not a count
-    for name, where in (("age_after", "after"), ("not_after", "after")):
-        m = lex.pattern(name).match(after.lstrip(" -")) if lex.pattern(name) else None
-        if m and where == "after":
-            return True
-    for name in ("age_before", "not_before"):
-        pattern = lex.pattern(name)
-        if (
-            pattern
-            and (m := list(pattern.finditer(before)))
-            and not before[m[-1].end() :].strip(" .:")
-        ):
-            return True
-    return False
-
-
-def _people_after(ctx: Context, lex: Lexicon, fig: Figure, s1: int, gap: int = 2) -> bool:
-    """Whether a word for people follows the figure, ``gap`` words between at most."""
-    pattern = lex.pattern("people")
-    if pattern is None:
-        return False
-    window = ctx.folded.text[fig.end : min(s1, fig.end + 40)]
-    m = pattern.search(window)
-    return bool(m) and len(TOKEN.findall(window[: m.start()])) <= gap
-
-
-def _counts_something(ctx: Context, lex: Lexicon, fig: Figure, s1: int) -> bool:
-    """For a figure that may be a year or a lone "one": a word for people right after it
-    ("1988 prisoners", "one protester"), not a few words on ("1988 of Iranian prisoners")."""
-    return _people_after(ctx, lex, fig, s1, gap=0 if fig.year_like else 2)
-
-
 # "could be as high as 150,000", "may be higher": an estimate now, not a future
 _ESTIMATE = re.compile(
     r"\s+be\s+(?:as\s+(?:high|many)|higher|more|over|close|around|about|in\s+the)\b"
 )
-_RANGE_WORDS = {"and", "to", "-", "–", "or", "und", "bis", "et", "à", "a", "e", "y", "o", "تا", "و"}
-_DATE_LINK = re.compile(r"\s*(?:and|to|-|–|bis|und|et|au|e|al|y|a|و|تا)\s*")
 
 
 @dataclass
@@ -343,21 +262,21 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
         and not (counted and ctx.claims and ctx.claims[-1].sentence_end <= s0)
     ):
         return
-    kept = [g for g in figures if not _excluded(ctx, lex, g, s0, s1)]
+    kept = [g for g in figures if not excluded(ctx, lex, g, s0, s1)]
     # "between four and 12 years": the first end of a range whose second is not a count
     gone = [g for g in figures if g not in kept]
     figures = [
         g
         for g in kept
         if not any(
-            o.start > g.end and ctx.folded.text[g.end : o.start].strip() in _RANGE_WORDS
+            o.start > g.end and ctx.folded.text[g.end : o.start].strip() in RANGE_WORDS
             for o in gone
         )
     ]
     figures = [
         g
         for g in figures
-        if not ((g.weak or g.year_like) and not _counts_something(ctx, lex, g, s1))
+        if not ((g.weak or g.year_like) and not counts_something(ctx, lex, g, s1))
     ]
     sentence_measure = None
     previous: int | None = None  # index of the claim the last group gave
@@ -414,7 +333,7 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
                 previous = None
                 continue
             distance = ctx.between(*_order(last, cue))
-            said_what = subgroup or _people_after(ctx, lex, last, s1)
+            said_what = subgroup or people_after(ctx, lex, last, s1)
             # "upwards of 4,000 of those who passed through the centre remain disappeared"
             said_what = said_what or bool(
                 re.match(r"\s+of\s+(?:those|them|whom|these)\b", ctx.folded.text[last.end : s1])
