@@ -200,10 +200,6 @@ def test_range_in_words():
     ]
 
 
-@pytest.mark.xfail(
-    reason="claims.py takes the nearest capitalised word before a speech verb as its "
-    "subject even across a comma ('..., a indiqué l'organisation' gives 'Iran')"
-)
 def test_speaker_after_verb():
     text = (
         "Iran Human Rights a publié son rapport annuel. En 2022, au moins 582 personnes "

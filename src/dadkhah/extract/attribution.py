@@ -33,6 +33,23 @@ _NAME_LINK = {"of", "for", "in", "on", "and", "&", "de", "du", "des", "la", "le"
 _STAMP = re.compile(r"[\s\W]*(?:\d{1,2}[.:h]\d{2}\s*(?:uhr|h|gmt|utc)?[\s\W]*)?")
 
 
+def _after_verb(ctx: Context, lex: Lexicon, at: int, s1: int) -> int:
+    """Where the subject after a speech verb starts: past whom it was said to ("a déclaré à
+    l'AFP un responsable") and past a day ("a indiqué lundi le Réseau ...")."""
+    f = ctx.folded.text
+    at = skip_space(f, at)
+    for _ in range(3):
+        to_whom = _TO_WHOM.match(f, at)
+        word = re.match(r"[\w'’]+", f[at:s1])
+        if to_whom and to_whom.end() < s1:
+            at = skip_space(f, to_whom.end())
+        elif word and (word.group() in lex.not_names or any(a <= at < b for a, b, _ in ctx.dates)):
+            at = skip_space(f, at + word.end())
+        else:
+            break
+    return at
+
+
 def _after_stamp(f: str, s0: int, s1: int) -> int:
     """Past a live blog's time stamp or a bullet at the start of a sentence."""
     m = _STAMP.match(f, s0, s1)
@@ -164,6 +181,34 @@ def _ends_clause(ctx: Context, at: int, s1: int) -> bool:
     f = ctx.folded.text
     rest = f[at:s1].split()
     return not rest or rest[0].strip(".,;:") in _SEPARABLE or rest[0][:1] in ".,;:"
+
+
+def _name_up_to_break(ctx: Context, lex: Lexicon, a: int, s1: int) -> Source | None:
+    """A name in sentence case after a reporting verb: from its capital up to a bracket,
+    comma, full stop or relative pronoun, eight words at most."""
+    f = ctx.folded.text
+    if lex.capitalised_nouns or a >= s1 or not ctx.capitalised(a) or not f[a : a + 1].isalpha():
+        return None
+    stop = re.search(r"\s*(?:[(,.;:]|\s(?:qui|que|which|who|che|der|die)\b)", f[a:s1])
+    end = a + (stop.start() if stop else len(f[a:s1].rstrip()))
+    if not 1 <= len(f[a:end].split()) <= 8 or _not_a_source(ctx, lex, a, end):
+        return None
+    o = ctx.original(a, end)
+    return Source(ctx.text[o[0] : o[1]], a, end)
+
+
+def _sentence_case_name(ctx: Context, lex: Lexicon, a: int, verb: int) -> Source | None:
+    """A name written in sentence case that opens the sentence and runs up to its verb
+    ("Le Mécanisme pour la reconnaissance des prisonniers politiques recense ...")."""
+    f = ctx.folded.text
+    words = f[a:verb].split()
+    if not 2 <= len(words) <= 8 or re.search(r"[,;:()\d]", f[a:verb]):
+        return None
+    if lex.capitalised_nouns:
+        return None
+    end = a + len(f[a:verb].rstrip())
+    o = ctx.original(a, end)
+    return Source(ctx.text[o[0] : o[1]], a, end)
 
 
 def _digits_in(f: str, a: int, b: int) -> bool:
@@ -308,7 +353,23 @@ def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) 
         for v in verbs
         if not re.search(r"(?:^|\s)(?:an?|the)\s+$", f[max(s0, v.start() - 5) : v.start()])
     ]
-    for m in sorted(verbs, key=lambda v: v.start()):
+
+    def reporting(v) -> bool:  # ", a indiqué le Réseau ...", ", said Amnesty": after a comma
+        return bool(re.search(r",\s*$", f[max(s0, v.start() - 3) : v.start()]))
+
+    for m in sorted(verbs, key=lambda v: (not reporting(v), v.start())):
+        if reporting(m):
+            behind = _after_verb(ctx, lex, m.end(), s1)
+            long = ctx.long_form_at(behind, slack=2, cue=behind)
+            if long is not None:
+                return long
+            after = _entity_source(ctx, behind, min(s1, behind + 80), nearest_to_end=False)
+            if after is not None and ctx.between(behind, after.start) <= 1:
+                return ctx.expand(after)
+            # "..., a affirmé jeudi la Commission des droits de l'homme du Pakistan (HRCP)"
+            named = _name_up_to_break(ctx, lex, _after_article(ctx, behind), s1)
+            if named is not None:
+                return named
         long = next((x for x in ctx.long_forms if s0 <= x[0] and x[1] <= m.start()), None)
         if long is not None and ctx.between(s0, long[0]) <= 6:
             return Source(long[2], long[0], long[1])
@@ -353,6 +414,10 @@ def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) 
                 break  # "..., sagte ein Sprecher": the subject is not across a comma
             if _not_a_source(ctx, lex, a, b) or _lexicon_word(lex, f, a, b):
                 continue  # "in Myanmar", "in February", "on Sunday", "Menschen"
+            if ctx.capitalised(a) and f[a:b][:1].isalpha() and a <= _after_article(ctx, s0):
+                phrase = _sentence_case_name(ctx, lex, a, m.start())
+                if phrase is not None:
+                    return phrase
             if ctx.capitalised(a) and f[a:b][:1].isalpha():
                 pron = lex.pattern("pronouns")
                 if pron and pron.fullmatch(f, a, b):
@@ -385,11 +450,7 @@ def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) 
             return after
         # the subject after its verb ("teilte die Gruppe mit", "ha dichiarato Amnesty
         # International", "informaron fuentes locales")
-        behind = skip_space(f, m.end())
-        # "a déclaré à l'AFP un responsable": past whom it was said to
-        to_whom = _TO_WHOM.match(f, behind)
-        if to_whom and to_whom.end() < s1:
-            behind = skip_space(f, to_whom.end())
+        behind = _after_verb(ctx, lex, m.end(), s1)
         back = anaphora.match(f, behind) if anaphora and not listener else None
         if back and back.end() <= s1:
             # "teilte die Gruppe mit": the last named source, or nobody we can name

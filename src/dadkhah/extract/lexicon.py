@@ -199,7 +199,7 @@ def _compile(lex: Lexicon) -> None:
         )
         # "the London-based rights group", "its annual report", "the group's"
         p["anaphora"] = re.compile(
-            rf"(?<!\w)(?:{dets})\s+(?:[\w-]+\s+){{0,3}}?(?:{heads})(?:['’]s)?(?!\w)"
+            rf"(?<!\w)(?:{dets})(?:\s+|(?<=['’]))(?:[\w-]+\s+){{0,3}}?(?:{heads})(?:['’]s)?(?!\w)"
         )
     p["revision"] = phrase_pattern(lex.revision_verbs)
     p["event"] = phrase_pattern(lex.event_nouns)
