@@ -34,6 +34,10 @@ def sources(text: str, language: str) -> list[tuple[int, str | None]]:
          "prisonniers politiques (AAPP).", [(739, "Association d'assistance aux prisonniers "
                                                   "politiques")]),
         ("it", "Secondo l'Onu, almeno 300 persone sono state uccise.", [(300, "Onu")]),
+        ("de", "Die Zahl der Hinrichtungen ist im vergangenen Jahr auf 318 gestiegen. Das "
+         "berichtete die Menschenrechtsorganisation Hengaw am Montag.", [(318, "Hengaw")]),
+        ("en", "At least 40 people were killed in the strike. This was reported by Amnesty "
+         "International on Tuesday.", [(40, "Amnesty International")]),
         ("es", "Al menos 30 personas murieron, informaron fuentes locales.",
          [(30, "fuentes locales")]),
     ],

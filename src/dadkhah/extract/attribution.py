@@ -104,6 +104,9 @@ def _not_a_source(ctx: Context, lex: Lexicon, a: int, b: int) -> bool:
     """A place, a date, a weekday or a month: capitalised, but nobody who speaks."""
     if ctx.folded.text[a:b] in _NOT_NAMES or ctx.folded.text[a:b] in lex.not_names:
         return True
+    back = lex.pattern("back_reference")
+    if back is not None and back.fullmatch(ctx.folded.text, a, b):
+        return True  # "Das berichtete ...": what was said, not who said it
     if any(x < b and a < y for x, y, _ in ctx.dates):
         return True
     return any(x <= a and b <= y and e.kind == "place" for x, y, e in ctx.entities)
@@ -211,6 +214,16 @@ def _sentence_case_name(ctx: Context, lex: Lexicon, a: int, verb: int) -> Source
     return Source(ctx.text[o[0] : o[1]], a, end)
 
 
+def _lexicon_free(ctx: Context, lex: Lexicon, run: Source) -> bool:
+    """Whether no word of a capitalised run is one the lexicon knows (German "Die Zahl der
+    Hinrichtungen" is nouns of the sentence, "Iran Human Rights" a name)."""
+    f = ctx.folded.text
+    known = ("people", "count_nouns", *(f"measure:{m}" for m in lex.measures))
+    return not any(
+        (p := lex.pattern(k)) is not None and p.search(f, run.start, run.end) for k in known
+    )
+
+
 def _digits_in(f: str, a: int, b: int) -> bool:
     return any(ch.isdigit() for ch in f[a:b])
 
@@ -275,6 +288,7 @@ def _opening_name(ctx: Context, lex: Lexicon, s0: int, s1: int) -> Source | None
         run is not None
         and len(run.name.split()) > 2
         and not _not_a_source(ctx, lex, run.start, run.end)
+        and (not lex.capitalised_nouns or _lexicon_free(ctx, lex, run))
     ):
         return ctx.expand(run)
     return None
@@ -423,7 +437,11 @@ def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) 
                 if pron and pron.fullmatch(f, a, b):
                     break  # "Elle a recensé ...": a pronoun, with no name before it
                 run = _capitalised_run(ctx, s0, b, forward=False)
-                if lex.capitalised_nouns and run and not _known_name(ctx, run, s0):
+                if (
+                    lex.capitalised_nouns
+                    and run
+                    and not (_known_name(ctx, run, s0) and _lexicon_free(ctx, lex, run))
+                ):
                     break  # German capitalises every noun: "nach eigenen Angaben ... Fälle"
                 if run and (_name_like(ctx, run, s0) or ctx.between(run.end, m.start()) == 0):
                     return ctx.expand(run)
@@ -442,6 +460,7 @@ def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) 
             opening
             and len(opening.name.split()) > 1
             and not _not_a_source(ctx, lex, opening.start, opening.end)
+            and not (lex.capitalised_nouns and not _lexicon_free(ctx, lex, opening))
         ):
             return ctx.expand(opening)
         after = _entity_source(ctx, m.end(), min(s1, m.end() + 60), nearest_to_end=False)
@@ -453,6 +472,10 @@ def _sentence_source(ctx: Context, lex: Lexicon, s0: int, s1: int, last_source) 
         behind = _after_verb(ctx, lex, m.end(), s1)
         back = anaphora.match(f, behind) if anaphora and not listener else None
         if back and back.end() <= s1:
+            # "die Menschenrechtsorganisation Hengaw", "La ONG Hengaw": a descriptor and a name
+            named = _entity_source(ctx, back.end(), min(s1, back.end() + 60), nearest_to_end=False)
+            if named is not None and ctx.between(back.end(), named.start) == 0:
+                return ctx.expand(named)
             # "teilte die Gruppe mit": the last named source, or nobody we can name
             if last_source:
                 return Source(last_source.name, last_source.start, last_source.end)

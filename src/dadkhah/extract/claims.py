@@ -175,9 +175,17 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
         return last_source
     elif words > 25:
         ctx.caption = None
+    previous_claims = len(ctx.claims)  # where the last sentence's claims begin
     for s0, s1 in sentences(ctx, start, end):
         in_sentence = [f for f in figures if s0 <= f.start and f.end <= s1]
         source = sentence_source(ctx, lex, s0, s1, last_source)
+        if source is not None and source.name and _points_back(ctx, lex, s0):
+            # "... auf 318 gestiegen. Das berichtete die Organisation Reprieve.": the source
+            # the next sentence names for what this one said
+            for claim in ctx.claims[previous_claims:]:
+                if claim.attribution in ("none", "publisher", "earlier"):
+                    claim.claimed_by, claim.attribution = source.name, "stated"
+        sentence_first_claim = len(ctx.claims)
         if in_sentence:
             # a figure without a source of its own is the last named source's, in a paragraph
             own = in_paragraph if source is None else source
@@ -188,7 +196,16 @@ def _paragraph(ctx: Context, lex: Lexicon, start: int, end: int, last_source):
             _sentence(ctx, lex, s0, s1, in_sentence, own, last_source, parts)
         if source is not None and source.name:
             last_source = in_paragraph = source
+        if len(ctx.claims) > sentence_first_claim:
+            previous_claims = sentence_first_claim
     return last_source
+
+
+def _points_back(ctx: Context, lex: Lexicon, s0: int) -> bool:
+    """Whether a sentence opens with a word for what was just said ("Das berichtete ...",
+    "This was reported by ...", "C'est ce qu'a annoncé ...")."""
+    pattern = lex.pattern("back_reference")
+    return bool(pattern and pattern.match(ctx.folded.text, skip_space(ctx.folded.text, s0)))
 
 
 # a table row or list item: "Battles: 11,640", "- 304", "Total | 22,568"

@@ -84,6 +84,7 @@ class Lexicon:
     window: int  # words between a figure and its measure word, at most
     indefinite_articles: set[str]  # "a", "ein", "un": "A nurse said" names a person by role
     capitalised_nouns: bool  # German: every noun has a capital, so a capital is no name
+    back_reference: list[str]  # "Das berichtete X": a sentence naming the last one's source
     contrast: list[str]  # "while", "whereas": parts of a sentence with sources of their own
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
     hypothetical: list[str]  # "could", "might": what may yet happen is not a claim
@@ -162,6 +163,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             window=int(data.get("claims", {}).get("window", 12)),
             count_nouns=_list(data.get("claims", {}), "count_nouns"),
             contrast=_list(attribution, "contrast"),
+            back_reference=_list(attribution, "back_reference"),
             capitalised_nouns=bool(attribution.get("capitalised_nouns", False)),
             indefinite_articles={fold(w) for w in _list(attribution, "indefinite_articles")},
             sentence_objects=_list(measures, "sentence_objects"),
@@ -205,6 +207,7 @@ def _compile(lex: Lexicon) -> None:
     p["event"] = phrase_pattern(lex.event_nouns)
     p["count_nouns"] = phrase_pattern(lex.count_nouns)
     p["contrast"] = phrase_pattern(lex.contrast)
+    p["back_reference"] = phrase_pattern(lex.back_reference)
     p["sentence_objects"] = phrase_pattern(lex.sentence_objects)
     p["not_measures"] = phrase_pattern(lex.not_measures)
     p["hypothetical"] = phrase_pattern(lex.hypothetical)
