@@ -1,8 +1,8 @@
 """The quality gate of claim extraction: scores on the gold set may not drop below these floors.
 
 The gold set (tests/data/claims/, written for this project) has development parts the rules
-were tuned on (gold-dev, and three later sets written to test how the rules generalise: en2,
-dev3 and en4) and a held-out part they never were. Floors sit a little under the scores when
+were tuned on (gold-dev, and four later sets written to test how the rules generalise: en2,
+dev3, en4 and en5) and a held-out part they never were. Floors sit a little under the scores when
 they were pinned; raise them when the rules get better, never lower them to let a change in.
 """
 
@@ -19,6 +19,7 @@ FLOORS = {
     "gold-dev.jsonl": {"en": 0.92, "fa": 0.88, "de": 0.90, "fr": 0.86, "it": 0.92, "es": 0.87},
     "gold-dev-en2.jsonl": {"en": 0.94},
     "gold-dev-en4.jsonl": {"en": 0.90},
+    "gold-dev-en5.jsonl": {"en": 0.89},
     "gold-dev3.jsonl": {"en": 0.90, "fa": 0.88, "de": 0.87, "fr": 0.88, "it": 0.90, "es": 0.78},
     "gold-heldout.jsonl": {"en": 0.83, "fa": 0.90, "de": 0.97, "fr": 0.95, "it": 0.88, "es": 0.87},
 }
@@ -52,7 +53,7 @@ def test_the_gold_set_covers_every_language_in_both_parts():
             mine = [p for p in passages if p["language"] == lang]
             assert len(mine) >= (20 if "dev" in name else 10)
     total = sum(len(read_gold(GOLD / name)) for name in FLOORS)
-    assert total >= 150 + 40 + 60 + 30
+    assert total >= 150 + 40 + 60 + 30 + 30
 
 
 def test_every_claim_span_is_exactly_the_text_it_points_at():

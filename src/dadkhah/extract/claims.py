@@ -355,9 +355,12 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             said_what = said_what or bool(
                 re.match(r"\s+of\s+(?:those|them|whom|these)\b", ctx.folded.text[last.end : s1])
             )
-            # "the number of those arrested ... does not exceed 1,000"
+            # "the number of those arrested ... does not exceed 1,000"; "raised the death toll
+            # from two months of protests to 67": a count noun is its own measure word
             said_what = said_what or any(
-                c.end() <= cue[0] and ctx.between(c.end(), cue[0]) <= 3 for c in counted
+                (c.end() <= cue[0] and ctx.between(c.end(), cue[0]) <= 3)
+                or (c.start() <= cue[0] < c.end() and cue[1] <= first.start)
+                for c in counted
             )
             # "Executions ... more than doubled to 471": the measure noun, then how it changed
             lo, hi = _order(last, cue)
@@ -475,8 +478,8 @@ def _joined(gap: str) -> bool:
 def _after_article(f: str, at: int) -> bool:
     """Whether an article comes right before ``at``: "five of the wounded died" uses a
     measure word as a noun for people."""
-    words = f[max(0, at - 6) : at].split()
-    return bool(words) and words[-1] in ARTICLE_WORDS
+    words = f[max(0, at - 7) : at].split()
+    return bool(words) and (words[-1] in ARTICLE_WORDS or words[-1] in ("those", "these"))
 
 
 def _gap(ctx: Context, lex: Lexicon, a: int, b: int) -> str:
@@ -689,12 +692,12 @@ def _emit(
         if (
             (prior.measure, prior.low, prior.high, prior.qualifier)
             == (measure, low, high, qualifier)
-            and prior.claimed_by in (claimed_by, None)
+            and (prior.claimed_by in (claimed_by, None) or _in_headline(ctx, prior))
             and not subgroup
         ):
             # the same figure again (a headline and its story): one claim, with the source
             # the story names
-            if prior.claimed_by is None and claimed_by:
+            if claimed_by and (prior.claimed_by is None or _in_headline(ctx, prior)):
                 prior.claimed_by, prior.attribution = claimed_by, how
             return
     ctx.claims.append(
@@ -720,6 +723,12 @@ def _emit(
             attribution=how,
         )
     )
+
+
+def _in_headline(ctx: Context, claim: Claim) -> bool:
+    """Whether a claim was read from the text's first line when that line is a headline."""
+    first = ctx.text.split("\n", 1)[0]
+    return claim.sentence_end <= len(first) and len(first.split()) <= 20 and "\n" in ctx.text
 
 
 def _dates(ctx: Context, lex: Lexicon, s0: int, s1: int, source) -> tuple:
