@@ -23,6 +23,7 @@ from dadkhah.extract.entities_hook import entities_for
 from dadkhah.ids import blob_id
 from dadkhah.parse.core import FORK_SERVER_PRELOAD
 from dadkhah.store import Store
+from dadkhah.store.sources import SourceIndex
 
 
 def extractor_id() -> str:
@@ -159,7 +160,7 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
         return outcomes
     with store.write(actor) as tx, tx.batch():
         tx.preload_documents(doc.id for doc, _p, _r in batch)
-        registry = _Registry(tx.sources())
+        registry = SourceIndex(tx.sources())
         for doc, pages, result in batch:
             if isinstance(result, str):
                 outcomes.append(ExtractOutcome(doc.id, "failed", message=result))
@@ -170,7 +171,8 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
                 return next((n for n, a, b in pages if a <= offset < b), None)
 
             rows = [
-                _row(c, text, page, registry.find(c.claimed_by), doc.publisher_id) for c in claims
+                _row(c, text, page, _id(registry.by_name(c.claimed_by)), doc.publisher_id)
+                for c in claims
             ]
             # as the database says now: another run may have extracted it meanwhile
             fresh = tx.get_document(doc.id).extractor is None
@@ -191,17 +193,8 @@ def _record(store: Store, actor: str, wanted: str, batch: list) -> list[ExtractO
     return outcomes
 
 
-class _Registry:
-    """Source names and aliases, read once per batch, to link who made each claim."""
-
-    def __init__(self, sources):
-        self._ids: dict[str, str] = {}
-        for source in sources:
-            for name in (*source.aliases, source.name):  # the name wins over an alias
-                self._ids[" ".join(name.lower().split())] = source.id
-
-    def find(self, name: str | None) -> str | None:
-        return self._ids.get(" ".join(name.lower().split())) if name else None
+def _id(source) -> str | None:
+    return source.id if source is not None else None
 
 
 def _row(c: Claim, text: str, page, source_id, publisher_id) -> dict:

@@ -24,6 +24,7 @@ from dadkhah.parse.model import ParsedDocument
 from dadkhah.parse.pdf import PARSER as PDF_PARSER
 from dadkhah.parse.plain import PARSER as TEXT_PARSER
 from dadkhah.store import Store
+from dadkhah.store.sources import SourceIndex
 
 STAGE_VERSION = "parse-1"
 TEXT_MEDIA_TYPE = "text/plain; charset=utf-8"
@@ -199,33 +200,22 @@ class _Sources:
 
     def __init__(self, tx):
         self._tx = tx
-        self._all: list | None = None
+        self._index: SourceIndex | None = None
 
-    def _rows(self) -> list:
-        if self._all is None:
-            self._all = sorted(self._tx.sources(), key=lambda s: s.name)
-        return self._all
+    def _get(self) -> SourceIndex:
+        if self._index is None:
+            self._index = SourceIndex(self._tx.sources())
+        return self._index
 
     def by_domain(self, domain: str):
-        """The source whose web domains include ``domain`` or a parent of it."""
-        parts = domain.lower().removeprefix("www.").split(".")
-        candidates = {".".join(parts[i:]) for i in range(len(parts) - 1)}
-        for source in self._rows():
-            if candidates & {d.lower() for d in source.domains}:
-                return source
-        return None
+        return self._get().by_domain(domain)
 
     def by_name(self, name: str):
-        """A source by name, else by alias, ignoring case."""
-        key = name.strip().lower()
-        rows = self._rows()
-        return next((s for s in rows if s.name.lower() == key), None) or next(
-            (s for s in rows if any(a.lower() == key for a in s.aliases)), None
-        )
+        return self._get().by_name(name)
 
     def add(self, name: str, kind: str, domains=()):
         source = self._tx.add_source(name, kind=kind, domains=domains)
-        self._all = None
+        self._index = None
         return source
 
 
