@@ -225,3 +225,142 @@ def test_a_grouped_figure_and_a_figure_in_the_subject():
     assert brief(text) == [("executed", 2800, 3800, "range")]
     text = "A further 70 to 90 deaths have been reported to us but not yet confirmed."
     assert [(c.low, c.high, c.claimed_by) for c in claims(text)] == [(70, 90, None)]
+
+
+# ---- parts of a group, and which measure word says what befell them ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The authorities have executed no fewer than 975 people, among them 31 women and "
+            "four children.",
+            [("executed", 975), ("executed", 31), ("executed", 4)],
+        ),
+        (
+            "Iran executed at least 582 people in 2022. Of those executed, 256 had been "
+            "convicted of drug-related offences and 16 were women.",
+            [("executed", 582), ("executed", 256), ("executed", 16)],
+        ),
+        (
+            "He said 2,229 people had been detained and that 25 had died, two of them members "
+            "of the National Guard.",
+            [("detained", 2229), ("killed", 25), ("killed", 2)],
+        ),
+        (
+            "At least 21 people were forcibly disappeared; the bodies of three of them were "
+            "later recovered.",
+            [("disappeared", 21), ("killed", 3)],
+        ),
+        (
+            "Forces arrested 14 Kurdish citizens. The whereabouts of five of the detainees "
+            "remain unknown.",
+            [("arrested", 14), ("disappeared", 5)],
+        ),
+        (
+            "Police detained 300 people. A dozen of those detained later told relatives they "
+            "had been tortured.",
+            [("detained", 300), ("tortured", 12)],
+        ),
+        (
+            "Russia executed 160 prisoners of war. It has handed back the bodies of 40 of them.",
+            [("executed", 160), ("executed", 40)],
+        ),
+        (
+            "The toll rose to 67 after seven people wounded in clashes in Puno died in hospital.",
+            [("killed", 67), ("killed", 7)],
+        ),
+        (
+            "Volunteers said at least 30 men seized by the paramilitary group during the assault "
+            "were still missing.",
+            [("disappeared", 30)],
+        ),
+        ("Iran hanged two men convicted of killing a guard.", [("executed", 2)]),
+        (
+            "At least 345 people were executed, including more than 100 foreign nationals "
+            "convicted of drug smuggling.",
+            [("executed", 345), ("executed", 100)],
+        ),
+        (
+            "The court sentenced three officers to death and five others to life imprisonment "
+            "over the killing of six students.",
+            [("sentenced", 3), ("sentenced", 5), ("killed", 6)],
+        ),
+        (
+            "A further 15 prisoners are at imminent risk of execution after the Supreme Court "
+            "upheld their death sentences.",
+            [("sentenced", 15)],
+        ),
+    ],
+)
+def test_what_befell_a_part_of_the_group(text, expected):
+    assert [(c.measure, c.low) for c in claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Detentions linked to the protests over the jailing of the mayor have climbed to "
+            "nearly 1,700, the minister said.",
+            [("detained", 1700, "about")],
+        ),
+        (
+            "Figures put the number of people killed in police operations between July 2016 "
+            "and May 2022 at 6,252.",
+            [("killed", 6252, "exact")],
+        ),
+        (
+            "The UNDP put the toll, counting deaths from hunger and disease, at 371,000.",
+            [("killed", 371000, "exact")],
+        ),
+        (
+            "Officials said the number of dead brought to the hospital has risen to 87, most of "
+            "them with gunshot wounds.",
+            [("killed", 87, "exact")],
+        ),
+        (
+            "Israeli fire killed at least 31 people and wounded more than 170 near the site.",
+            [("killed", 31, "at_least"), ("injured", 170, "more_than")],
+        ),
+        (
+            "At least 11 prisoners, including a woman, were executed on Wednesday.",
+            [("executed", 11, "at_least")],
+        ),
+        (
+            "Hundreds more had been abducted on the roads, and their whereabouts remain unknown.",
+            [("disappeared", 200, "vague")],
+        ),
+    ],
+)
+def test_a_measure_word_far_from_its_figure(text, expected):
+    assert [(c.measure, c.low, c.qualifier) for c in claims(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He was convicted under Articles 30 and 34 of the counter-terrorism law.",
+        "Troops were deployed in 47 of the country's 64 districts.",
+        "One of the dead was a 15-year-old boy.",
+        "A curfew remained in force in the city of 20 million.",
+        "The camp shelters some 450,000 displaced people.",
+        "Roughly 5,000 residents fled the town.",
+        "If Brussels expelled even a handful of Iranian diplomats, Tehran would notice.",
+        "Arrests were made in 161 cities and 144 universities.",
+    ],
+)
+def test_more_things_that_look_like_claims(text):
+    assert claims(text) == []
+
+
+def test_a_measure_word_inside_an_organisations_name_is_not_the_measure():
+    from dadkhah.extract.entities_hook import entities_for
+
+    text = (
+        "The Assistance Association for Political Prisoners says more than 7,000 civilians "
+        "have been killed."
+    )
+    found = extract_claims(text, "en", entities=entities_for(text, "en"))
+    assert [(c.measure, c.low) for c in found] == [("killed", 7000)]

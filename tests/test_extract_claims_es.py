@@ -186,13 +186,16 @@ def test_unnamed_sources_estimates_and_millions():
     [claim] = claims(text)
     assert (claim.measure, claim.low, claim.qualifier) == ("detained", 12000, "estimated")
     assert claim.claimed_by == "fuentes locales"
-    assert brief("Más de un millón de personas fueron desplazadas.") == [
-        ("other", 1000000, 1000000, "more_than")
+    # displacement is not one of the acts counted
+    assert brief("Más de un millón de personas fueron desplazadas.") == []
+    assert brief("Más de un millón de personas fueron detenidas.") == [
+        ("detained", 1000000, 1000000, "more_than")
     ]
 
 
-def test_a_single_person_counts_only_before_a_word_for_people():
-    assert brief("Una persona murió en Mahabad.") == [("killed", 1, 1, "exact")]
+def test_a_single_person_is_not_a_count():
+    assert claims("Una persona murió en Mahabad.") == []
+    assert brief("Dos personas murieron en Mahabad.") == [("killed", 2, 2, "exact")]
     assert claims("Una mujer dijo que la policía mató a su hijo.") == []
 
 

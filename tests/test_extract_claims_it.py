@@ -176,8 +176,9 @@ def test_subgroup_and_the_pronoun_pointing_back():
     assert found[2].subgroup
 
 
-def test_a_single_person_counts_only_before_a_word_for_people():
-    assert brief("Una persona è stata uccisa a Mahabad.") == [("killed", 1, 1, "exact")]
+def test_a_single_person_is_not_a_count():
+    assert claims("Una persona è stata uccisa a Mahabad.") == []
+    assert brief("Due persone sono state uccise a Mahabad.") == [("killed", 2, 2, "exact")]
     assert claims("Una donna ha detto che la polizia ha ucciso suo figlio.") == []
 
 

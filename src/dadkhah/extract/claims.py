@@ -18,6 +18,7 @@ Offsets are worked out in the folded text and mapped back, so every claim's ``te
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import asdict, dataclass
 
@@ -39,17 +40,38 @@ from dadkhah.extract.context import (
     skip_space,
     to_folded,
 )
-from dadkhah.extract.exclusions import RANGE_WORDS, counts_something, excluded, people_after
+from dadkhah.extract.exclusions import (
+    RANGE_WORDS,
+    counts_something,
+    excluded,
+    listed_after_thing,
+    people_after,
+)
 from dadkhah.extract.lexicon import Lexicon, LexiconError, load, phrase_pattern
 from dadkhah.extract.numbers import Figure, reader
 from dadkhah.parse.dates import find_dates
 from dadkhah.parse.persian import matching_form
 from dadkhah.parse.structure import paragraphs as split_paragraphs
 
-EXTRACTOR = "claims-rules-1"
+EXTRACTOR = "claims-rules-2"
 
 
 WINDOW = 12  # tokens between a figure and its measure word, at most
+# what ends a life: a part of the dead is counted among the dead, whatever else is said of
+# it ("Of those executed, 256 had been convicted of drug offences")
+FINAL = frozenset({"killed", "executed"})
+# how far along what can befall a person each measure lies (arrest, then torture or
+# disappearance, then a sentence, then death)
+STAGE = {
+    "arrested": 1,
+    "detained": 1,
+    "injured": 1,
+    "disappeared": 2,
+    "tortured": 2,
+    "sentenced": 3,
+    "executed": 4,
+    "killed": 4,
+}
 
 
 @dataclass
@@ -227,6 +249,10 @@ def _cues(ctx: Context, lex: Lexicon, s0: int, s1: int) -> list[tuple[int, int, 
         if kept and cue[0] < kept[-1][1]:
             continue
         kept.append(cue)
+    # "the Assistance Association for Political Prisoners says ...": words of a name
+    names = [(a, b) for a, b, e in ctx.entities if e.kind == "organisation" and a < s1 and b > s0]
+    if names:
+        kept = [c for c in kept if not any(a <= c[0] and c[1] <= b for a, b in names)]
     ignored = search(lex, "not_measures", ctx.folded.text, s0, s1)
     if ignored:  # "death commissions", "death row": a measure word naming something else
         kept = [c for c in kept if not any(i.start() <= c[0] < i.end() for i in ignored)]
@@ -294,34 +320,77 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
         g
         for g in figures
         if not ((g.weak or g.year_like) and not counts_something(ctx, lex, g, s1))
+        and not listed_after_thing(ctx, lex, g, gone, s0)
     ]
-    sentence_measure = None
+    sentence_measure = None  # the measure of the sentence's first claim
+    last_measure = None  # and of its latest claim that is not a subgroup of another
     previous: int | None = None  # index of the claim the last group gave
     previous_subgroup, previous_end = False, s0
     for group in _ranges(ctx, lex, figures, s0, s1):
         first, last = group.first, group.last
+        if first is last and first.low == first.high == 1:
+            continue  # "a prisoner was hanged", "یک زندانی": one person is not a count
         hedge_start, qualifier = _qualifier(ctx, lex, first, s0, is_range=first is not last)
         if group.between:
             hedge_start = _between_start(ctx, lex, first, s0)
         subgroup = _is_subgroup(ctx, lex, hedge_start, s0) or bool(
             previous_subgroup and _joined(_gap(ctx, lex, previous_end, hedge_start))
         )
+        usable = _not_the_noun(ctx, lex, cues, last, s1)
+        usable = _not_the_group(ctx, lex, usable, last, s1)
         cue = _nearest_cue(
-            ctx, _not_the_noun(ctx, lex, cues, last, s1), first.start, last.end, lex.window
+            ctx, usable, first.start, last.end, lex.window, hedge_start, lex.verb_final
         )
+        if cue is not None and _hypothetical(ctx, lex, cue, s0):
+            # "at imminent risk of execution after the court upheld their death sentences"
+            others = [c for c in usable if c[2] != cue[2] and not _hypothetical(ctx, lex, c, s0)]
+            cue = (
+                _nearest_cue(ctx, others, first.start, last.end, 2 * lex.window, hedge_start) or cue
+            )
+        changed = _subject_of_change(ctx, lex, cues, hedge_start, s0)
+        if cue is None or (
+            changed is not None
+            and cue[0] >= last.end
+            and CLAUSE.search(ctx.folded.text, last.end, cue[0])
+        ):
+            # "the number of dead ... has risen to 87, most of them with gunshot wounds"
+            cue = changed or cue or _value_of_count(ctx, lex, cues, counted, figures, first)
+        if cue is not None:
+            cue = _predicate(ctx, lex, cues, cue, last, s1)
         if group.revision_pair:
             # "raised its toll ... from 163 to 168": the toll that was revised says what
             before = [c for c in cues if c[1] <= group.first.start and c[1] <= first.start]
             if before and (cue is None or cue[0] >= last.end):
                 cue = before[-1]
         part = _part_of_earlier(ctx, lex, first, s0, s1)
-        if part is not None and sentence_measure:
-            part = sentence_measure  # "6,400 were killed ..., 690 of them children"
+        if part is not None and last_measure:
+            part = last_measure  # "6,400 were killed ..., 690 of them children"
+        if part in FINAL and cue is not None and cue[2] not in FINAL and cue[1] > first.start:
+            cue = None  # "Of those executed, 256 had been convicted": still executed
         # "Nine of them have been identified", "690 of them children": part of a claim made
         # before, unless a measure word after the figure says what happened to them
-        if part is not None and (cue is None or (cue[2] != part and cue[1] <= first.start)):
+        if part is not None and (
+            cue is None
+            or (
+                cue[2] != part
+                and cue[1] <= first.start
+                # "the bodies of three of them", "the whereabouts of five of the detainees";
+                # but "the bodies of 40 of them" (of those executed) are of the executed
+                and (
+                    part in FINAL
+                    or (
+                        cue[2] not in FINAL
+                        and not (
+                            ctx.between(cue[1], hedge_start) <= 1
+                            and not CLAUSE.search(ctx.folded.text, cue[1], hedge_start)
+                        )
+                    )
+                )
+            )
+        ):
             cue, subgroup = None, True
-            sentence_measure = part
+            sentence_measure = sentence_measure or part
+            last_measure = part
         if cue is None:
             # "Other sources put the figure at 30,000": the measure of the claim before
             earlier = _carried_measure(ctx, counted, first.start, s0)
@@ -336,14 +405,17 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             if not (subgroup and sentence_measure) and earlier is None:
                 previous = None
                 continue
-            measure = sentence_measure if subgroup and sentence_measure else earlier
+            measure = last_measure if subgroup and last_measure else earlier
         elif sentence_measure and _after_earlier(ctx, lex, hedge_start, s0):
             measure = sentence_measure  # "189 ... were slain, down from 215 in 2022"
         else:
             measure = cue[2]
             lo, hi = _order(last, cue)
-            if subgroup and sentence_measure and CLAUSE.search(ctx.folded.text, lo, hi):
-                measure = sentence_measure  # "..., tra cui 64 minorenni, mentre gli arresti"
+            if subgroup and last_measure in FINAL and measure not in FINAL and cue[0] >= last.end:
+                # "345 were executed, including more than 100 foreigners convicted of ..."
+                measure = last_measure
+            elif subgroup and last_measure and CLAUSE.search(ctx.folded.text, lo, hi):
+                measure = last_measure  # "..., tra cui 64 minorenni, mentre gli arresti"
             if _negated(ctx, lex, hedge_start, last.end, cue, s0) or _hypothetical(
                 ctx, lex, cue, s0, hedge_start
             ):
@@ -352,15 +424,29 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             distance = ctx.between(*_order(last, cue))
             said_what = subgroup or people_after(ctx, lex, last, s1)
             # "upwards of 4,000 of those who passed through the centre remain disappeared"
-            said_what = said_what or bool(
-                re.match(r"\s+of\s+(?:those|them|whom|these)\b", ctx.folded.text[last.end : s1])
-            )
+            said_what = said_what or bool(_part_phrase(ctx, lex, last, s1) is not None)
             # "the number of those arrested ... does not exceed 1,000"; "raised the death toll
             # from two months of protests to 67": a count noun is its own measure word
             said_what = said_what or any(
                 (c.end() <= cue[0] and ctx.between(c.end(), cue[0]) <= 3)
                 or (c.start() <= cue[0] < c.end() and cue[1] <= first.start)
                 for c in counted
+            )
+            # "..., while rights groups put the figure at more than 500": the value of a count
+            said_what = said_what or any(
+                cue[1] <= c.start()
+                and c.end() <= hedge_start
+                and ctx.between(c.end(), hedge_start) <= 2
+                for c in counted
+            )
+            # "put the overall toll, including deaths from hunger and disease, at 371,000": a
+            # toll before the figure, of the same measure, is what the figure is the value of
+            said_what = said_what or any(
+                c[2] == cue[2]
+                and c[1] <= first.start
+                and ctx.between(c[1], first.start) <= 2 * lex.window
+                and any(n.start() <= c[0] < n.end() for n in counted)
+                for c in cues
             )
             # "Executions ... more than doubled to 471": the measure noun, then how it changed
             lo, hi = _order(last, cue)
@@ -372,6 +458,8 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
                 previous = None
                 continue
         sentence_measure = sentence_measure or measure
+        if not subgroup or last_measure is None:
+            last_measure = measure
         previous_subgroup, previous_end = subgroup, last.end
         revises = previous if group.revises_previous else None
         speaker = next(
@@ -456,9 +544,19 @@ def _not_the_noun(ctx: Context, lex: Lexicon, cues, fig: Figure, s1: int):
     # another measure word in the same clause says what happened to them; one across a
     # comma ("507 muertos, ... y cerca de 19.000 detenidos") does not
     near = []
+    subgroup = lex.pattern("subgroup")
     for c in rest:
         lo, hi = (m.end(), c[0]) if c[0] >= m.end() else (c[1], fig.start)
-        if not CLAUSE.search(f, lo, hi) and ctx.between(lo, hi) <= WINDOW:
+        gap = f[lo:hi]
+        # "11 prisoners, including a woman, were executed", "Decine di migliaia di detenuti,
+        # secondo la stessa organizzazione, sono morti": an aside is no clause break
+        aside = re.match(r"\s*,\s*", gap)
+        according = lex.pattern("according_to")
+        if aside and any(
+            p is not None and p.match(gap, aside.end()) for p in (subgroup, according)
+        ):
+            gap = gap[gap.find(",", aside.end()) + 1 :] if "," in gap[aside.end() :] else gap
+        if not CLAUSE.search(gap) and ctx.between(lo, hi) <= WINDOW:
             near.append(c)
     return near or cues
 
@@ -496,22 +594,167 @@ def _order(fig: Figure, cue) -> tuple[int, int]:
     return (fig.end, cue[0]) if cue[0] >= fig.end else (cue[1], fig.start)
 
 
-def _nearest_cue(ctx: Context, cues, start: int, end: int, window: int = WINDOW):
-    """The measure word nearest the figure; one across a comma or a dash counts as farther."""
+def _nearest_cue(
+    ctx: Context,
+    cues,
+    start: int,
+    end: int,
+    window: int = WINDOW,
+    hedge_start: int | None = None,
+    verb_final: bool = False,
+):
+    """The measure word nearest the figure; one across a comma or a dash counts as farther.
+    A measure word that governs the figure's hedge ("killed at least 31 people and wounded
+    ...") is measured from the hedge, which belongs to the figure."""
     best, best_d = None, None
     f = ctx.folded.text
     for cue in cues:
+        if (
+            hedge_start is not None
+            and cue[1] <= hedge_start < start
+            and not separated(f, cue[1], hedge_start)
+            and not CONJUNCTION.search(f, cue[1], hedge_start)
+        ):
+            d = ctx.between(cue[1], hedge_start) + 0.5
+            if d <= window and (best_d is None or d < best_d):
+                best, best_d = cue, d
+            continue
         if cue[0] >= end:
             d = ctx.between(end, cue[0]) + 3 * separated(f, end, cue[0])
+            # "killed 31 people and wounded 170": a verb after "and" has a figure of its own
+            # (not the Italian "e", which folding makes of "è" too)
+            d += 3 * bool(re.search(r"(?<!\w)(?:and|und|et|y|ed)\s+$", f[end : cue[0]]))
         elif cue[1] <= start:
             # after the figure wins a tie; "... wounded and dozens were killed": not across "and"
             d = ctx.between(cue[1], start) + 0.5 + 3 * separated(f, cue[1], start)
-            d += 3 * bool(CONJUNCTION.search(f, cue[1], start))
+            # in a verb-final language the verb before "و" closed the clause before
+            d += (window if verb_final else 3) * bool(CONJUNCTION.search(f, cue[1], start))
         else:
             continue
         if d <= window and (best_d is None or d < best_d):
             best, best_d = cue, d
     return best
+
+
+_RELATIVE = re.compile(r"\s*(?:who|which|that|qui|que|che|cui|quienes|welche|die|که)\b")
+
+
+def _part_phrase(ctx: Context, lex: Lexicon, fig: Figure, s1: int):
+    """The "of the" (der, dei, de los, تن از) right after a figure that counts part of a
+    group, unless a relative clause follows ("of those who passed through the centre"
+    names a group of its own)."""
+    pattern = lex.pattern("part_of")
+    f = ctx.folded.text
+    m = pattern.match(f, skip_space(f, fig.end)) if pattern else None
+    if m is None or m.end() > s1 or m.start() - fig.end > 2 or _RELATIVE.match(f, m.end()):
+        return None
+    return m
+
+
+def _not_the_group(ctx: Context, lex: Lexicon, cues, fig: Figure, s1: int):
+    """Cues less one inside "of those detained" right after the figure, which names the
+    group the figure is part of, when another cue says what befell the part: "A dozen of
+    those detained later said they had been tortured"."""
+    f = ctx.folded.text
+    m = _part_phrase(ctx, lex, fig, s1)
+    if m is None:
+        return cues
+    at = skip_space(f, m.end())
+    inside = [c for c in cues if at <= c[0] and ctx.between(at, c[0]) == 0]
+    rest = [
+        c
+        for c in cues
+        if c not in inside
+        and c[0] >= at
+        and ctx.between(at, c[0]) <= WINDOW
+        and not CLAUSE.search(f, at, c[0])
+        and not CONJUNCTION.search(f, at, c[0])
+    ]
+    return [c for c in cues if c not in inside] if inside and rest else cues
+
+
+def _predicate(ctx: Context, lex: Lexicon, cues, cue, fig: Figure, s1: int):
+    """The measure word that is the verb of the figure's clause, when the one chosen only
+    describes the people counted: "seven people wounded in clashes died in hospital",
+    "30 men seized by the group were still missing", and the sentence of "five others to
+    life imprisonment"."""
+    f = ctx.folded.text
+    people = lex.pattern("people")
+    m = people.match(f, skip_space(f, fig.end)) if people else None
+    if m is None or m.end() > s1:
+        return cue
+    objects = lex.pattern("sentence_objects")
+    o = objects.match(f, skip_space(f, m.end())) if objects else None
+    if o is not None:
+        sentenced = [c for c in cues if c[2] == "sentenced" and c[1] <= fig.start]
+        if sentenced:
+            return sentenced[-1]
+    # "hanged two men convicted of killing a guard": a measure word governing the figure
+    # says what befell them; a participle after the noun only describes them
+    breaks = [b.end() for b in CLAUSE.finditer(f, 0, fig.start)]
+    clause_start = breaks[-1] if breaks else 0
+    governing = [c for c in cues if c[1] <= fig.start and c[0] >= clause_start]
+    g = governing[-1] if governing else None
+    # not across "and": "صدها نفر کشته و هزاران نفر زخمی شدند" has a verb per figure
+    if g is not None and (
+        ctx.between(g[1], fig.start) > 3 or CONJUNCTION.search(f, g[1], fig.start)
+    ):
+        g = None
+    right_after_noun = cue[0] >= m.end() and ctx.between(m.end(), cue[0]) == 0
+    if g is not None and right_after_noun:
+        return g
+    # the cue right after the noun ("people wounded"), then another later in the clause,
+    # for a figure that is the clause's subject (no measure word governing it: "hanged two
+    # men convicted of killing a guard" counts the hanged), and only one that goes further
+    # ("tortured after their arrest" stays tortured)
+    if g is not None or not right_after_noun:
+        return cue
+    for later in cues:
+        if (
+            later[0] >= cue[1]
+            and STAGE.get(later[2], 0) > STAGE.get(cue[2], 0)
+            and ctx.between(cue[1], later[0]) <= lex.window
+            and not CLAUSE.search(f, cue[1], later[0])
+            and not CONJUNCTION.search(f, cue[1], later[0])
+        ):
+            return later
+    return cue
+
+
+def _subject_of_change(ctx: Context, lex: Lexicon, cues, at: int, s0: int):
+    """The measure noun that a verb of change just before the figure has for its subject,
+    however long the subject is: "Detentions linked to the protests over the jailing of the
+    mayor have climbed to nearly 1,700"."""
+    f = ctx.folded.text
+    for verb in search(lex, "revision", f, max(s0, at - 40), at):
+        if ctx.between(verb.end(), at) > 3 or CLAUSE.search(f, verb.end(), at):
+            continue
+        before = [
+            c for c in cues if c[1] <= verb.start() and not CLAUSE.search(f, c[1], verb.start())
+        ]
+        if before:
+            return before[0]
+    return None
+
+
+def _value_of_count(ctx: Context, lex: Lexicon, cues, counted, figures, fig: Figure):
+    """A toll before the figure, with no other figure between, that the figure is the value
+    of however far apart they are: "put the overall toll, including deaths from hunger and
+    disease, at an estimated 371,000"."""
+    for c in reversed(cues):
+        # the toll itself, or "the number of people killed"
+        of_count = any(
+            n.start() <= c[0] < n.end() or (n.end() <= c[0] and ctx.between(n.end(), c[0]) <= 3)
+            for n in counted
+        )
+        if (
+            of_count
+            and c[1] <= fig.start
+            and ctx.between(c[1], fig.start) <= 2 * lex.window
+            and not any(c[1] <= g.start < fig.start and not g.year_like for g in figures)
+        ):
+            return c
+    return None
 
 
 def _words_before(f: str, s0: int, at: int) -> list[str]:
@@ -546,6 +789,8 @@ def _ranges(ctx: Context, lex: Lexicon, figures: list[Figure], s0: int, s1: int)
                 i += 2
                 continue
             plain = gap not in between_and or is_between or gap in connectors
+            if joined and plain:
+                a = _shared_scale(f, a, b)
             if joined and plain and a.low <= b.high:
                 out.append(_Group(a, b, between=is_between))
                 i += 2
@@ -553,6 +798,19 @@ def _ranges(ctx: Context, lex: Lexicon, figures: list[Figure], s0: int, s1: int)
         out.append(_Group(a, a))
         i += 1
     return out
+
+
+def _shared_scale(f: str, a: Figure, b: Figure) -> Figure:
+    """The first end of a range that shares the second's scale word: "four to five thousand",
+    "چهار تا پنج هزار", "zwei bis drei Millionen" run from 4,000 (not 4) to 5,000."""
+    if a.kind == "vague" or not re.search(r"[^\W\d]", f[b.start : b.end]):
+        return a
+    for scale in (1_000_000_000, 1_000_000, 1000):
+        if b.low % scale == 0 and 0 < b.low // scale < 1000:
+            if a.high * scale <= b.high:
+                return dataclasses.replace(a, low=a.low * scale, high=a.high * scale)
+            return a
+    return a
 
 
 def _between_start(ctx: Context, lex: Lexicon, fig: Figure, s0: int) -> int:
@@ -613,10 +871,18 @@ def _part_of_earlier(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) 
         return None
     f = ctx.folded.text
     after = pattern.match(f, skip_space(f, fig.end))
-    opening = pattern.match(f, skip_space(f, s0))
-    of_the = re.match(r"\s+of\s+(?:the|those|these|them|whom)\b", f[fig.end : s1])
-    if after or of_the or (opening and ctx.between(opening.end(), fig.start) <= 6):
+    opening = pattern.match(
+        f, skip_space(f, s0) + len(re.match(r"[\"'“”«„‘’]*", f[skip_space(f, s0) :]).group())
+    )
+    of_the = _part_phrase(ctx, lex, fig, s1)
+    if after or of_the is not None or (opening and ctx.between(opening.end(), fig.start) <= 6):
         return ctx.claims[-1].measure
+    if opening:
+        # "Of those executed, 256 had been convicted ... and 16 were women": a fronted
+        # phrase makes every figure of the sentence a part of the group it names
+        comma = f.find(",", opening.end(), fig.start)
+        if comma != -1 and ctx.between(opening.end(), comma) <= 4:
+            return ctx.claims[-1].measure
     return None
 
 
@@ -632,6 +898,11 @@ def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int, fig_start: int | Non
         for m in pattern.finditer(f, max(s0, at - 30), at):
             near = ctx.between(m.end(), at) <= 2
             rest = f[m.end() : m.end() + 40]
+            if re.match(r"\s*\d", rest) or any(a <= m.start() < b for a, b, _ in ctx.dates):
+                continue  # "between July 2016 and May 2022": a month
+            counts = search(lex, "count_nouns", f, max(s0, m.start() - 30), m.start())
+            if any(ctx.between(c.end(), m.start()) <= 1 for c in counts):
+                continue  # "le bilan pourrait atteindre 450 morts": an estimate of the toll
             if (
                 near
                 and not re.match(r"\s+(?:have|haben|avoir)\b", rest)
@@ -641,28 +912,39 @@ def _hypothetical(ctx: Context, lex: Lexicon, cue, s0: int, fig_start: int | Non
     return False
 
 
+def _negations(lex: Lexicon, f: str, lo: int, hi: int):
+    """Negation words in ``f[lo:hi]``, less those inside a hedge ("no fewer than 975")."""
+    negations, hedges = lex.pattern("negations"), lex.pattern("hedges")
+    if negations is None:
+        return
+    inside = [(h.start(), h.end()) for h in hedges.finditer(f, lo, hi)] if hedges else []
+    for n in negations.finditer(f, lo, hi):
+        if not any(a <= n.start() < b for a, b in inside):
+            yield n
+
+
 def _negated(ctx: Context, lex: Lexicon, fig_start: int, fig_end: int, cue, s0: int) -> bool:
-    pattern = lex.pattern("negations")
-    if pattern is None:
+    if lex.pattern("negations") is None:
         return False
     f = ctx.folded.text
     lo, hi = (fig_end, cue[0]) if cue[0] >= fig_end else (cue[1], fig_start)
-    if pattern.search(f, lo, hi):
+    if next(_negations(lex, f, lo, hi), None):
         return True
     # "denied that 50 people were killed": a negation a few words before, in the same clause
     back = max(s0, fig_start - 40)
     clause = [c.end() for c in CLAUSE.finditer(f, back, fig_start)]
     back = clause[-1] if clause else back
-    if any(ctx.between(n.end(), fig_start) <= 3 for n in pattern.finditer(f, back, fig_start)):
+    if any(ctx.between(n.end(), fig_start) <= 3 for n in _negations(lex, f, back, fig_start)):
         return True
     # "were not killed": a negation just before the measure word
-    if pattern.search(f, max(s0, cue[0] - 12), cue[0]):
+    if next(_negations(lex, f, max(s0, cue[0] - 12), cue[0]), None):
         return True
     if cue[0] >= fig_end:
         # a negation right after the measure word ("کشته نشدند": verb-final languages negate
         # there), not one further on ("murieron no lejos de la frontera")
-        after = pattern.match(f, skip_space(f, cue[1]))
-        return bool(after) and after.end() <= clause_end(ctx, cue[1])
+        at = skip_space(f, cue[1])
+        after = next(_negations(lex, f, at, min(len(f), at + 40)), None)
+        return after is not None and after.start() == at and after.end() <= clause_end(ctx, cue[1])
     return False
 
 

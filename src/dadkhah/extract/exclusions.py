@@ -56,6 +56,12 @@ def excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool:
         after,
     ):
         return True
+    # "el 40 por ciento", "il 40 per cento": the hundred of a percentage
+    if fig.low == 100 and re.search(r"\d\s*(?:por|per|pour)\s*$", before):
+        return True
+    # "One of the dead was a 15-year-old boy": one person, not a count
+    if fig.low == fig.high == 1 and re.match(r"\s+of\s+(?:the|those|them|these|whom)\b", after):
+        return True
     # "every one of them", "no one", "each one": not the number one
     if fig.weak and re.search(r"(?:every|each|no|any|some)\s*$", before):
         return True
@@ -65,6 +71,11 @@ def excluded(ctx: Context, lex: Lexicon, fig: Figure, s0: int, s1: int) -> bool:
         return True
     if re.match(r"-[^\W\d]", after):
         return True  # "three-day sessions", "a five-member panel": a compound, not a count
+    # "deployed in 47 of the country's 64 districts": a part of a count of things
+    part = re.match(r"\s+(?:out\s+)?of\s+(?:[^\W\d]\S*\s+){0,3}?\d[\d.,]*\s+", f[fig.end : s1])
+    things = lex.pattern("not_after")
+    if part and things and things.match(f, fig.end + part.end()):
+        return True
     for name, where in (("age_after", "after"), ("not_after", "after")):
         m = lex.pattern(name).match(after.lstrip(" -")) if lex.pattern(name) else None
         if m and where == "after":
@@ -100,3 +111,23 @@ RANGE_WORDS = {"and", "to", "-", "–", "or", "und", "bis", "et", "à", "a", "e"
 
 
 _DATE_LINK = re.compile(r"\s*(?:and|to|-|–|bis|und|et|au|e|al|y|a|و|تا)\s*")
+
+
+def listed_after_thing(
+    ctx: Context, lex: Lexicon, fig: Figure, gone: list[Figure], s0: int
+) -> bool:
+    """Whether the figure continues a list whose first item a noun before it made a number
+    of something else: "Articles 30 and 34", "pages 12, 14 and 17"."""
+    f = ctx.folded.text
+    pattern = lex.pattern("not_before")
+    if people_after(ctx, lex, fig, len(f)):
+        return False  # "in the year 2022, 834 people"
+    for o in gone:
+        joiner = f[o.end : fig.start].strip(" ")
+        if o.end > fig.start or joiner not in {",", "and", "or", "&", "und", "et", "e", "y", "و"}:
+            continue
+        before = f[max(s0, o.start - 30) : o.start]
+        hits = list(pattern.finditer(before)) if pattern else []
+        if hits and not before[hits[-1].end() :].strip(" .:"):
+            return True
+    return False

@@ -73,6 +73,7 @@ class Lexicon:
     age_before: list[str]
     negations: list[str]
     subgroup: list[str]
+    part_of: list[str]  # "of the", "der", "dei": a figure before these counts part of a group
     according_to: list[str]
     speech_verbs: list[str]
     possessive: list[str]
@@ -87,6 +88,7 @@ class Lexicon:
     back_reference: list[str]  # "Das berichtete X": a sentence naming the last one's source
     contrast: list[str]  # "while", "whereas": parts of a sentence with sources of their own
     count_nouns: list[str]  # "number", "toll", "figure": what a figure can be the value of
+    verb_final: bool  # the verb ends the clause (Persian): it says what befell the figure before it
     hypothetical: list[str]  # "could", "might": what may yet happen is not a claim
     earlier_figure: list[str]  # "up from", "down from": a figure the claim's revises
     not_measures: list[str]  # "death row", "death commissions": measure words naming things
@@ -152,6 +154,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             age_before=_list(not_counted, "age_before"),
             negations=_list(data.get("negation", {}), "words"),
             subgroup=_list(data.get("subgroup", {}), "words"),
+            part_of=_list(data.get("subgroup", {}), "part_of"),
             according_to=_list(attribution, "according_to"),
             speech_verbs=_list(attribution, "speech_verbs"),
             possessive=_list(attribution, "possessive"),
@@ -162,6 +165,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             not_names={fold(w) for w in _list(attribution, "not_names")},
             window=int(data.get("claims", {}).get("window", 12)),
             count_nouns=_list(data.get("claims", {}), "count_nouns"),
+            verb_final=bool(data.get("claims", {}).get("verb_final", False)),
             contrast=_list(attribution, "contrast"),
             back_reference=_list(attribution, "back_reference"),
             capitalised_nouns=bool(attribution.get("capitalised_nouns", False)),
@@ -184,12 +188,14 @@ def _compile(lex: Lexicon) -> None:
     p = lex.patterns
     for kind, words in lex.hedges.items():
         p[f"hedge:{kind}"] = phrase_pattern(words)
+    p["hedges"] = phrase_pattern([w for words in lex.hedges.values() for w in words])
     p["vague"] = phrase_pattern(lex.vague)
     for kind, words in lex.measures.items():
         p[f"measure:{kind}"] = phrase_pattern(words)
     for key in ("people", "not_after", "not_before", "age_after", "age_before", "negations"):
         p[key] = phrase_pattern(getattr(lex, key))
     p["subgroup"] = phrase_pattern(lex.subgroup)
+    p["part_of"] = phrase_pattern(lex.part_of)
     p["according_to"] = phrase_pattern(lex.according_to)
     p["speech_verbs"] = phrase_pattern(lex.speech_verbs)
     p["pronouns"] = phrase_pattern(lex.pronouns)
