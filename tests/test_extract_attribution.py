@@ -44,3 +44,39 @@ def sources(text: str, language: str) -> list[tuple[int, str | None]]:
 )  # fmt: skip
 def test_sources_in_the_shapes_of_news_copy(language, text, expected):
     assert sources(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a source named after a genitive or dative article is given in the nominative
+        (
+            "In Mexiko gelten nach Zahlen der Nationalen Suchkommission mehr als 120.000 "
+            "Menschen als vermisst.",
+            [(120000, "Nationale Suchkommission")],
+        ),
+        (
+            "Nach Angaben des Syrischen Netzwerks für Menschenrechte sind mehr als 130.000 "
+            "Menschen verschwunden.",
+            [(130000, "Syrisches Netzwerk")],
+        ),
+        ("Laut dem Roten Halbmond wurden 40 Menschen getötet.", [(40, "Roter Halbmond")]),
+        # a descriptor before a name is not part of it
+        (
+            "Die Gefangenenhilfsorganisation AAPP zählte zum selben Zeitpunkt 759 Tote.",
+            [(759, "AAPP")],
+        ),
+        # "spricht inzwischen von": the verb and its "von" apart
+        (
+            "Das Innenministerium spricht inzwischen von 107 Festgenommenen.",
+            [(107, "Innenministerium")],
+        ),
+    ],
+)
+def test_german_sources_in_the_nominative(text, expected):
+    assert sources(text, "de") == expected
+
+
+def test_an_unnamed_source_by_its_longest_name_without_the_article():
+    text = "Des sources hospitalières évoquent une quinzaine de blessés."
+    assert sources(text, "fr") == [(15, "sources hospitalières")]

@@ -22,7 +22,7 @@ import dataclasses
 import re
 from dataclasses import asdict, dataclass
 
-from dadkhah.extract.attribution import sentence_source
+from dadkhah.extract.attribution import nominative, sentence_source
 from dadkhah.extract.context import (
     ACRONYM,
     ARTICLE_WORDS,
@@ -833,6 +833,8 @@ def _qualifier(ctx, lex, fig: Figure, s0: int, is_range: bool) -> tuple[int, str
     if best is None:
         if not is_range and _estimate_frames(ctx, lex, fig.start, s0):
             return fig.start, "estimated"
+        if fig.kind == "approximate" and not is_range:
+            return fig.start, "about"  # "une quinzaine de blessés"
         return fig.start, "range" if is_range else "exact"
     return offset + best[0], "range" if is_range else best[1]
 
@@ -955,7 +957,8 @@ def _emit(
     sentence = ctx.original(s0, s1)
     claimed_by, how = None, "none"
     if source is not None and source.name:
-        claimed_by, how = source.name, "stated" if s0 <= source.start < s1 else "earlier"
+        claimed_by = nominative(ctx, lex, source)
+        how = "stated" if s0 <= source.start < s1 else "earlier"
     elif ctx.publisher:
         claimed_by, how = ctx.publisher, "publisher"
     low, high = first.low, last.high

@@ -61,6 +61,7 @@ class Lexicon:
     one_before_scale: list[str]
     weak: set[str]
     vague: dict[str, tuple[int, int]]
+    approximate: dict[str, int]  # collective numerals: "une quinzaine" is about 15
     vague_scales: dict[str, int]
     hedges: dict[str, list[str]]
     ranges: dict[str, list[str]]
@@ -125,10 +126,13 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
         unknown = set(hedges) - set(QUALIFIERS)
         if unknown:
             raise LexiconError(f"unknown hedge kinds {sorted(unknown)}")
-        vague = {}
+        vague, approximate = {}, {}
         for word, bounds in data.get("vague", {}).items():
+            if isinstance(bounds, int) and not isinstance(bounds, bool) and bounds > 0:
+                approximate[fold(word).strip()] = bounds  # "une quinzaine" = 15: about 15
+                continue
             if not (isinstance(bounds, list) and len(bounds) == 2 and bounds[0] <= bounds[1]):
-                raise LexiconError(f"vague word {word!r} needs [low, high]")
+                raise LexiconError(f"vague word {word!r} needs [low, high] or a number")
             vague[fold(word).strip()] = (int(bounds[0]), int(bounds[1]))
         lex = Lexicon(
             language=data["language"],
@@ -138,6 +142,7 @@ def parse_lexicon(data: dict, name: str = "lexicon") -> Lexicon:
             one_before_scale=[fold(j) for j in _list(numbers, "one_before_scale")],
             weak={fold(w) for w in _list(numbers, "weak")},
             vague=vague,
+            approximate=approximate,
             vague_scales=_folded_map(data.get("vague_scales", {})),
             hedges={k: _list(hedges, k) for k in hedges},
             ranges={k: _list(data.get("ranges", {}), k) for k in data.get("ranges", {})},
@@ -189,7 +194,7 @@ def _compile(lex: Lexicon) -> None:
     for kind, words in lex.hedges.items():
         p[f"hedge:{kind}"] = phrase_pattern(words)
     p["hedges"] = phrase_pattern([w for words in lex.hedges.values() for w in words])
-    p["vague"] = phrase_pattern(lex.vague)
+    p["vague"] = phrase_pattern([*lex.vague, *lex.approximate])
     for kind, words in lex.measures.items():
         p[f"measure:{kind}"] = phrase_pattern(words)
     for key in ("people", "not_after", "not_before", "age_after", "age_before", "negations"):

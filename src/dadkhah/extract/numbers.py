@@ -31,7 +31,7 @@ class Figure:
     end: int
     low: int
     high: int
-    kind: str  # digits, words, vague
+    kind: str  # digits, words, vague, approximate ("une quinzaine")
     vague_word: str | None = None
     weak: bool = False  # a lone "one": a count only right before a word for people
     year_like: bool = False  # four plain digits that may be a year
@@ -170,12 +170,19 @@ class NumberReader:
         out = []
         for m in pattern.finditer(text):
             word = re.sub(r"\s+", " ", m.group())
-            low, high = self.lex.vague[word]
+            approximate = word in self.lex.approximate
+            if approximate:
+                low = high = self.lex.approximate[word]
+            else:
+                low, high = self.lex.vague[word]
             end = m.end()
             scaled = self.vague_scale.match(text, end) if self.vague_scale else None
             if scaled:
                 factor = self.lex.vague_scales[scaled.group("scale")]
                 low, high, end = low * factor, high * factor, scaled.end()
+            if approximate:  # "une quinzaine": about 15, a figure, not a vague word
+                out.append(Figure(m.start(), end, low, high, "approximate"))
+                continue
             out.append(Figure(m.start(), end, low, high, "vague", vague_word=text[m.start() : end]))
         return out
 
