@@ -27,6 +27,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_parse.py
 	$(PY) bench/bench_extract.py
+	$(PY) bench/bench_know.py
 
 clean:
 	rm -rf $(VENV) dadkhah-data .pytest_cache

@@ -6,6 +6,7 @@ import pytest
 
 from dadkhah.errors import InputError, NotFound
 from dadkhah.evidence import IngestOptions, ingest, purge, verify
+from dadkhah.parse import parse_documents
 from testing import open_store, run_cli, write_files
 
 
@@ -20,6 +21,9 @@ def preserved_testimony(env, tmp_path):
     ).outcomes
     with store.write("tester") as tx:
         tx.add_span(o.document_id, 0, 13, "Witness name:")
+    parse_documents(store, [o.document_id], "tester")
+    with store.read() as tx:
+        assert [h.record_id for h in tx.search("Witness")] == [o.document_id]
     return store, o, path
 
 
@@ -41,6 +45,8 @@ def test_purge_removes_bytes_keeps_hash_and_logs_reason(preserved_testimony):
     assert entries[-1].action == "purged" and entries[-1].actor == "lead"
     assert entries[-1].details["reason"] == "witness withdrew consent"
     assert [s.text for s in spans] == [None]
+    with store.read() as tx:
+        assert tx.search("Witness") == []  # its text is no longer findable
     report = verify(store)
     assert report.ok and report.purged == [o.sha256]
     shown = run_cli(["verify"])

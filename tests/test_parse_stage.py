@@ -34,6 +34,14 @@ EXPECTED = {
         "languages": ("fa",),
         "posts": [],
     },
+    "judiciary-succession-2021.txt": {
+        "title": "Iran's judiciary changes hands as its chief moves to the presidency",
+        "author": "Nasrin Kalantari",
+        "republished_from": "Tehran Monitor",
+        "published_date": "2021-07-02",
+        "languages": ("en",),
+        "posts": [],
+    },
     "mahshahr-de.txt": {
         "title": "Iran: Berichte über Massaker in den Sümpfen von Mahshahr",
         "publisher": "Nahost-Rundschau",

@@ -26,8 +26,14 @@ def test_first_open_creates_schema_at_head_and_second_open_migrates_nothing(env)
 
 def test_migrations_build_exactly_the_models(env):
     store = open_store(env)
+
+    def modelled(obj, name, type_, reflected, compare_to) -> bool:
+        # the search index is engine-specific (FTS5, tsvector) and kept outside the models
+        return not (type_ == "table" and name.startswith("search_"))
+
     with store._writer.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_object": modelled})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == []
 
 

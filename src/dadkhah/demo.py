@@ -2,7 +2,9 @@
 
 Each issue that adds a stage adds its step here, so ``make demo`` always shows what dadkhah
 can do today: preserve the examples with custody, parse them (text, metadata, languages,
-social posts), verify everything, and export a bag.
+social posts), extract candidate claims, import the example analyst's records (sources and
+grades, events, people, postings, decisions on claims), propose events for the other claims,
+corroborate the main event's figures, verify everything, and export a bag.
 """
 
 from __future__ import annotations
@@ -11,8 +13,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from dadkhah.corroborate import EventCorroboration, corroborate_event, draw_chart
 from dadkhah.errors import InputError
 from dadkhah.evidence import IngestOptions, IngestReport, VerifyReport, export_bag, verify
+from dadkhah.know import import_records, propose
 from dadkhah.parse import ParseOutcome
 from dadkhah.pipeline import ingest_and_parse
 from dadkhah.store import Head, Store
@@ -33,6 +37,10 @@ class DemoResult:
     verify: VerifyReport | None = None
     bag: Path | None = None
     head: Head | None = None
+    imported: dict = field(default_factory=dict)
+    proposals: list = field(default_factory=list)
+    corroboration: EventCorroboration | None = None
+    charts: list = field(default_factory=list)
 
 
 def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResult:
@@ -55,6 +63,26 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
         # notes about the corpus (README, answer keys in Markdown) are not material
         files = sorted(str(p) for p in path.rglob("*") if p.is_file() and p.suffix != ".md")
         result.ingests[folder], result.parsed[folder] = ingest_and_parse(store, files, options)
+    knowledge = examples / "knowledge" / "analyst-records.jsonl"
+    if knowledge.is_file():
+        with store.read() as tx:
+            known = bool(tx.events())
+        if not known:
+            if on_step:
+                on_step(f"importing the example analyst's records from {knowledge}")
+            result.imported = import_records(store, knowledge, actor)
+        if on_step:
+            on_step("proposing events for the claims nobody has tied to one yet")
+        result.proposals, _ = propose(store, actor)
+        with store.read() as tx:
+            main = [e for e in tx.events() if e.parent_id is None and e.start_date >= "2019"]
+        if main:
+            if on_step:
+                on_step(f"corroborating the figures for {main[0].title}")
+            result.corroboration = corroborate_event(store, main[0].id)
+            folder = store.settings.home / "charts"
+            for m in result.corroboration.measures:
+                result.charts += draw_chart(m, main[0].title, folder, f"{main[0].id}-{m.measure}")
     if on_step:
         on_step("verifying every blob and the custody chain")
     result.verify = verify(store)

@@ -21,6 +21,12 @@ PREFIXES = {
     "evt": "event",
     "per": "person",
     "org": "organization",
+    "pos": "posting",
+    "act": "act",
+    "inv": "involvement",
+    "cit": "citation",
+    "lnk": "event link",
+    "opr": "organisation parent",
 }
 
 

@@ -7,7 +7,7 @@ import logging
 import typer
 
 from dadkhah import __version__
-from dadkhah.cli import common, demo, evidence, extract, parse, sources
+from dadkhah.cli import common, demo, evidence, extract, know, parse, sources
 
 app = typer.Typer(
     name="dadkhah",
@@ -52,6 +52,17 @@ app.command("show")(parse.show_cmd)
 app.command("extract")(extract.extract_cmd)
 app.command("claims")(extract.claims_cmd)
 app.command("demo")(demo.demo_cmd)
+app.command("review")(know.review_cmd)
+app.command("events")(know.events_cmd)
+app.command("corroborate")(know.corroborate_cmd)
+app.command("person")(know.person_cmd)
+app.command("org")(know.org_cmd)
+app.command("search")(know.search_cmd)
+app.command("import")(know.import_cmd)
+app.add_typer(know.claim_app, name="claim")
+app.add_typer(know.event_app, name="event")
+app.add_typer(know.add_app, name="add")
+evidence.export_app.command("knowledge")(know.export_knowledge_cmd)
 app.add_typer(sources.app, name="source")
 app.add_typer(evidence.custody_app, name="custody")
 app.add_typer(evidence.export_app, name="export")

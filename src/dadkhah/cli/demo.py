@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from dadkhah.cli.common import err, handles_errors, open_store, out, user
+from dadkhah.cli.know import print_corroboration
 from dadkhah.demo import run_demo
 
 
@@ -70,7 +71,23 @@ def demo_cmd(
         figure = str(c.low) if c.low == c.high else f"{c.low}–{c.high}"
         figures.add_row(c.measure, figure, c.qualifier, Text(c.claimed_by), Text(c.span.text))
     out.print(figures)
-    out.print(f"{len(claims)} candidate claims in all: `dadkhah claims` lists them")
+    out.print(f"{len(claims)} claims in all: `dadkhah claims` lists them")
+    if result.imported:
+        out.print(
+            "imported the example analyst's records: "
+            + ", ".join(f"{n} {t}" for t, n in result.imported.items())
+        )
+    if result.proposals:
+        out.print(
+            f"event matching proposed {len(result.proposals)} more links "
+            "(`dadkhah review`, `dadkhah claim link`)"
+        )
+    if result.corroboration is not None:
+        print_corroboration(result.corroboration, result.charts)
+        out.print(
+            "people and their postings: `dadkhah person Raisi`, `dadkhah org judiciary`; "
+            "search: `dadkhah search Mahshahr`"
+        )
     out.print(f"verify: {result.verify.summary()}", markup=False)
     out.print(f"bag: {result.bag}", markup=False)
     out.print(

@@ -210,6 +210,8 @@ def history_cmd(
         if record_id.startswith("doc-"):
             doc = tx.get_document(record_id)
             ids += [f"blob-{doc.blob_sha256}"] + [b.id for b in tx.derived_blobs(doc.blob_sha256)]
+        elif record_id.startswith("clm-"):
+            ids.append(tx.get_claim(record_id).document_id)  # where it was read from
         elif record_id.startswith("blob-"):
             hashes.append(record_id.removeprefix("blob-"))  # documents that hold these bytes
         entries = tx.custody_for(ids, hashes)

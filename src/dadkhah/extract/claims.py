@@ -465,6 +465,7 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
         speaker = next(
             (p for a, b, p in parts if a <= first.start < b and p is not None and p.name), source
         )
+        before_emit = len(ctx.claims)
         _emit(
             ctx,
             lex,
@@ -479,13 +480,28 @@ def _sentence(ctx, lex, s0, s1, figures, source, last_source, parts=()) -> None:
             subgroup,
             revises,
         )
+        if (
+            len(ctx.claims) > before_emit
+            and previous is not None
+            and _after_earlier(ctx, lex, hedge_start, s0)
+        ):
+            # "at least 208 people had been killed, up from the 106": the claim before
+            # revises this earlier value, which comes after it in the text
+            later = ctx.claims[previous]
+            if later.revision_of is None and later.measure == measure:
+                later.revision_of = len(ctx.claims) - 1
         previous = len(ctx.claims) - 1
 
 
 def _after_earlier(ctx: Context, lex: Lexicon, at: int, s0: int) -> bool:
     """Whether the figure at ``at`` follows "up from" / "down from" (an earlier value)."""
-    hits = search(lex, "earlier_figure", ctx.folded.text, max(s0, at - 20), at)
-    return any(not ctx.folded.text[h.end() : at].strip() for h in hits)
+    hits = search(lex, "earlier_figure", ctx.folded.text, max(s0, at - 24), at)
+    # "up from 106", "up from the 106": an article at most between
+    return any(
+        len(words := ctx.folded.text[h.end() : at].split()) == 0
+        or (len(words) == 1 and len(words[0]) <= 4 and words[0].isalpha())
+        for h in hits
+    )
 
 
 def _echoed_measure(ctx: Context, figures, s0: int) -> str | None:

@@ -329,6 +329,7 @@ def _record(tx, sources: _Sources, doc, parser: str, parsed: ParsedDocument, tex
             fresh=fresh,
         )
         posts = tx.replace_posts(doc.id, [_post_row(parsed, p) for p in parsed.posts], fresh)
+        tx.index_search(doc.id, "document", parsed.title or doc.original_filename, parsed.text)
     if changes or structure_changed:
         tx.log(
             "parsed",

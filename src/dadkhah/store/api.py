@@ -30,9 +30,11 @@ from dadkhah.errors import NotFound, StoreError
 from dadkhah.ids import new_id
 from dadkhah.store import db
 from dadkhah.store.custody import GENESIS, Head, entry_hash, now_iso
+from dadkhah.store.knowledge import _KnowledgeMixin
 from dadkhah.store.models import (
     Blob,
     Claim,
+    ClaimEvent,
     CustodyEntry,
     Document,
     DocumentPage,
@@ -205,6 +207,10 @@ class _ClaimsMixin:
             self._s.execute(
                 update(Claim).where(Claim.revision_of.in_(removed)).values(revision_of=None)
             )
+            # links to events that matching proposed go with the candidates; a confirmed link
+            # made the claim reviewed, so it is not among them
+            self._s.execute(delete(ClaimEvent).where(ClaimEvent.claim_id.in_(removed)))
+            self.unindex_search(removed)
             self._s.execute(delete(Claim).where(Claim.id.in_(removed)))
             still = set(
                 self._s.execute(select(Claim.span_id).where(Claim.span_id.in_(spans))).scalars()
@@ -215,14 +221,16 @@ class _ClaimsMixin:
             )
             self._s.execute(delete(Span).where(Span.id.in_(spans - still)))
         now = now_iso()
-        spans, rows, ids = [], [], []
+        spans, rows = [], []
+        # ids first: a claim can revise one that comes later in the text ("208, up from 106")
+        ids = [new_id("clm") for _ in claims]
         for seq, claim in enumerate(claims):
             claim = dict(claim)
             figure = {k: claim.pop(k) for k in ("start", "end", "text", "page")}
             context = claim.pop("context", None)
             index = claim.pop("revision_index", None)
             _check_span(figure["start"], figure["end"])
-            span_id, context_id, claim_id = new_id("spn"), None, new_id("clm")
+            span_id, context_id, claim_id = new_id("spn"), None, ids[seq]
             spans.append({"id": span_id, "document_id": doc_id, "created_at": now, **figure})
             if context:
                 context_id = new_id("spn")
@@ -236,7 +244,9 @@ class _ClaimsMixin:
                     "span_id": span_id,
                     "context_span_id": context_id,
                     "seq": seq,
-                    "revision_of": ids[index] if index is not None and index < len(ids) else None,
+                    "revision_of": ids[index]
+                    if index is not None and 0 <= index < len(ids) and index != seq
+                    else None,
                     "status": "candidate",
                     "extractor": extractor,
                     "created_at": now,
@@ -244,22 +254,49 @@ class _ClaimsMixin:
                     **claim,
                 }
             )
-            ids.append(claim_id)
-        # spans before the claims citing them; rows in order, so a revision's earlier claim
-        # is there before it (inside a batch, all of them are inserted when it ends)
+        # spans before the claims citing them, and a revised claim before the claim revising
+        # it, which can come first in the text ("208, up from 106")
         self._insert(Span, spans)
-        self._insert(Claim, rows)
+        self._insert(Claim, _revised_first(rows))
+        figures = {s["id"]: s for s in spans}
+        self.index_search_many(
+            [
+                (
+                    r["id"],
+                    "claim",
+                    f"{r['measure']} {r['low']}"
+                    + (f"–{r['high']}" if r["high"] != r["low"] else "")
+                    + (f" ({r['claimed_by']})" if r.get("claimed_by") else ""),
+                    (figures.get(r["context_span_id"]) or figures[r["span_id"]]).get("text"),
+                )
+                for r in rows
+            ]
+        )
         return ids, removed
 
     def claims(
-        self, document_id: str | None = None, status: str | None = None
+        self,
+        document_id: str | None = None,
+        status: str | None = None,
+        ids: Iterable[str] | None = None,
+        event_id: str | None = None,
     ) -> list[ClaimRecord]:
-        """Claims (of one document, or all), in document order."""
+        """Claims (of one document, of an event, these ids, or all), in document order."""
         q = select(Claim)
         if document_id is not None:
             q = q.where(Claim.document_id == document_id)
         if status is not None:
             q = q.where(Claim.status == status)
+        if ids is not None:
+            q = q.where(Claim.id.in_(list(ids)))
+        if event_id is not None:
+            q = q.where(
+                Claim.id.in_(
+                    select(ClaimEvent.claim_id).where(
+                        ClaimEvent.event_id == event_id, ClaimEvent.status != "rejected"
+                    )
+                )
+            )
         rows = self._s.execute(q.order_by(Claim.document_id, Claim.seq)).scalars().all()
         span_ids = {r.span_id for r in rows} | {
             r.context_span_id for r in rows if r.context_span_id
@@ -298,9 +335,27 @@ class _ClaimsMixin:
                 context=_span_rec(spans.get(r.context_span_id)) if r.context_span_id else None,
                 created_at=r.created_at,
                 created_by=r.created_by,
+                credibility=r.credibility,
+                status_note=r.status_note,
             )
             for r in rows
         ]
+
+
+def _revised_first(rows: list[dict]) -> list[dict]:
+    """Rows reordered so that each claim comes after the one its revision_of names."""
+    by_id = {r["id"]: r for r in rows}
+    done: set[str] = set()
+    out: list[dict] = []
+    for r in rows:
+        chain = []
+        while r is not None and r["id"] not in done and r not in chain:
+            chain.append(r)
+            r = by_id.get(r["revision_of"]) if r["revision_of"] else None
+        for x in reversed(chain):
+            done.add(x["id"])
+            out.append(x)
+    return out
 
 
 def _check_span(start: int, end: int) -> None:
@@ -308,7 +363,7 @@ def _check_span(start: int, end: int) -> None:
         raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
 
 
-class Tx(_ClaimsMixin):
+class Tx(_ClaimsMixin, _KnowledgeMixin):
     """One transaction. Read methods work in any; write methods need ``store.write``."""
 
     def __init__(self, session: Session, actor: str | None):
@@ -627,6 +682,15 @@ class Tx(_ClaimsMixin):
             for r in rows
         ]
 
+    def affiliation_pairs(self) -> list[tuple[str, str]]:
+        """Every affiliation as (source id, related id), in one query."""
+        return [
+            (r.source_id, r.related_id)
+            for r in self._s.execute(
+                select(SourceAffiliation.source_id, SourceAffiliation.related_id)
+            )
+        ]
+
     def sources(self) -> list[SourceRecord]:
         return [
             _source_rec(r) for r in self._s.execute(select(Source).order_by(Source.name)).scalars()
@@ -904,6 +968,9 @@ class Tx(_ClaimsMixin):
             .where(SocialPost.document_id == doc_id)
             .values(text="", display_name=None)
         )
+        # nothing of its text may stay findable: the document and the sentences of its claims
+        claims = self._s.execute(select(Claim.id).where(Claim.document_id == doc_id)).scalars()
+        self.unindex_search([doc_id, *claims])
         return result.rowcount or 0
 
     # ---- spans ----------------------------------------------------------------------------

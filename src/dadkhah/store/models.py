@@ -10,6 +10,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -210,6 +211,8 @@ class Claim(Base):
     extractor: Mapped[str] = mapped_column(String(80))
     created_at: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(200))
+    credibility: Mapped[int | None] = mapped_column(Integer)  # Admiralty 1-6
+    status_note: Mapped[str | None] = mapped_column(Text)  # why: required for a conflict
 
 
 class CustodyEntry(Base):
@@ -229,3 +232,183 @@ class CustodyEntry(Base):
     details: Mapped[dict] = mapped_column(JSON)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+# ---- knowledge: events, acts, people, organisations, postings, citations ---------------------
+# A fact that holds over time keeps two ranges, after Security Force Monitor: the precise range
+# (true on every day in it: from the first to the last date a source cites it) and the outer
+# range (true on some day in it); each date has a precision (day, month, year), and flags say
+# whether a source evidences the real start or end ("appointed on", "dismissed on").
+
+
+class Event(Base):
+    """Something that happened: a crackdown, a massacre, a wave of executions."""
+
+    __tablename__ = "event"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    type: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str] = mapped_column(Text)
+    description: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[str | None] = mapped_column(String(10))
+    start_precision: Mapped[str | None] = mapped_column(String(5))
+    end_date: Mapped[str | None] = mapped_column(String(10))
+    end_precision: Mapped[str | None] = mapped_column(String(5))
+    places: Mapped[list] = mapped_column(JSON, default=list)  # [{"name", "precision"}]
+    parent_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("event.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    sensitivity: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class ClaimEvent(Base):
+    """A claim tied to an event: proposed by matching, then confirmed or rejected."""
+
+    __tablename__ = "claim_event"
+    claim_id: Mapped[str] = mapped_column(String(40), ForeignKey("claim.id"), primary_key=True)
+    event_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("event.id"), primary_key=True, index=True
+    )
+    status: Mapped[str] = mapped_column(String(20))  # proposed, confirmed, rejected
+    score: Mapped[float | None] = mapped_column(Float)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Person(Base):
+    """A person, under every name and spelling the sources use."""
+
+    __tablename__ = "person"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)  # the name shown
+    names: Mapped[list] = mapped_column(JSON, default=list)  # [{"name", "script", "kind"}]
+    sex: Mapped[str | None] = mapped_column(String(10))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    sensitivity: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Organization(Base):
+    """An organisation that acts (a ministry, a court, a force, a commission)."""
+
+    __tablename__ = "organization"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    aliases: Mapped[list] = mapped_column(JSON, default=list)
+    kind: Mapped[str] = mapped_column(String(40))
+    parent_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("organization.id"))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Posting(Base):
+    """A person in a post: organisation, title or rank, over time."""
+
+    __tablename__ = "posting"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    person_id: Mapped[str] = mapped_column(String(40), ForeignKey("person.id"), index=True)
+    organization_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("organization.id"), index=True
+    )
+    title: Mapped[str | None] = mapped_column(Text)
+    rank: Mapped[str | None] = mapped_column(Text)
+    start_date: Mapped[str | None] = mapped_column(String(10))
+    start_precision: Mapped[str | None] = mapped_column(String(5))
+    end_date: Mapped[str | None] = mapped_column(String(10))
+    end_precision: Mapped[str | None] = mapped_column(String(5))
+    outer_start_date: Mapped[str | None] = mapped_column(String(10))
+    outer_start_precision: Mapped[str | None] = mapped_column(String(5))
+    outer_end_date: Mapped[str | None] = mapped_column(String(10))
+    outer_end_precision: Mapped[str | None] = mapped_column(String(5))
+    real_start: Mapped[bool] = mapped_column(Boolean, default=False)
+    real_end: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_context: Mapped[str | None] = mapped_column(String(40))
+    end_context: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Act(Base):
+    """Victims (a person or a counted group) x act type x event, with date, place and method."""
+
+    __tablename__ = "act"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("event.id"), index=True)
+    act_type: Mapped[str] = mapped_column(String(40))
+    victim_person_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("person.id"))
+    victim_count: Mapped[int | None] = mapped_column(Integer)
+    victim_description: Mapped[str | None] = mapped_column(Text)
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(Text)
+    method: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Involvement(Base):
+    """A perpetrator (person or organisation) in an act, and to what degree."""
+
+    __tablename__ = "involvement"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    act_id: Mapped[str] = mapped_column(String(40), ForeignKey("act.id"), index=True)
+    person_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("person.id"), index=True)
+    organization_id: Mapped[str | None] = mapped_column(
+        String(40), ForeignKey("organization.id"), index=True
+    )
+    degree: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20))
+    status_note: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class Citation(Base):
+    """What a fact rests on: a span of a preserved document, or a user's written reason."""
+
+    __tablename__ = "citation"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    record_id: Mapped[str] = mapped_column(String(40), index=True)
+    span_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("span.id"))
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class EventLink(Base):
+    """How two events relate: one precedes, encompasses or causes the other."""
+
+    __tablename__ = "event_link"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(40), ForeignKey("event.id"), index=True)
+    related_id: Mapped[str] = mapped_column(String(40), ForeignKey("event.id"), index=True)
+    relation: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class OrganizationParent(Base):
+    """The chain of command over time: an organisation under another, from when to when."""
+
+    __tablename__ = "organization_parent"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    organization_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("organization.id"), index=True
+    )
+    parent_id: Mapped[str] = mapped_column(String(40), ForeignKey("organization.id"), index=True)
+    start_date: Mapped[str | None] = mapped_column(String(10))
+    start_precision: Mapped[str | None] = mapped_column(String(5))
+    end_date: Mapped[str | None] = mapped_column(String(10))
+    end_precision: Mapped[str | None] = mapped_column(String(5))
+    status: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))

@@ -194,3 +194,164 @@ class ClaimRecord:
     context: SpanRecord | None
     created_at: str
     created_by: str
+    credibility: int | None = None
+    status_note: str | None = None
+
+
+# ---- knowledge ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CitationRecord:
+    """What a fact rests on: a span (with its document) or a user's written reason."""
+
+    id: str
+    record_id: str
+    span: SpanRecord | None
+    reason: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    id: str
+    type: str
+    title: str
+    description: str | None
+    start_date: str | None
+    start_precision: str | None
+    end_date: str | None
+    end_precision: str | None
+    places: tuple[dict, ...]
+    parent_id: str | None
+    status: str
+    status_note: str | None
+    sensitivity: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class ClaimEventRecord:
+    claim_id: str
+    event_id: str
+    status: str  # proposed, confirmed, rejected
+    score: float | None
+    reasons: tuple[str, ...]
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    id: str
+    name: str
+    names: tuple[dict, ...]
+    sex: str | None
+    birth_year: int | None
+    notes: str | None
+    sensitivity: str
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class OrganizationRecord:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    parent_id: str | None
+    notes: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class PostingRecord:
+    id: str
+    person_id: str
+    organization_id: str
+    title: str | None
+    rank: str | None
+    start_date: str | None
+    start_precision: str | None
+    end_date: str | None
+    end_precision: str | None
+    outer_start_date: str | None
+    outer_start_precision: str | None
+    outer_end_date: str | None
+    outer_end_precision: str | None
+    real_start: bool
+    real_end: bool
+    start_context: str | None
+    end_context: str | None
+    status: str
+    status_note: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class ActRecord:
+    id: str
+    event_id: str | None
+    act_type: str
+    victim_person_id: str | None
+    victim_count: int | None
+    victim_description: str | None
+    date: str | None
+    date_precision: str | None
+    place: str | None
+    method: str | None
+    status: str
+    status_note: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class InvolvementRecord:
+    id: str
+    act_id: str
+    person_id: str | None
+    organization_id: str | None
+    degree: str
+    status: str
+    status_note: str | None
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    record_id: str
+    kind: str
+    title: str | None
+    snippet: str
+    rank: float
+
+
+@dataclass(frozen=True)
+class EventLinkRecord:
+    id: str
+    event_id: str
+    related_id: str
+    relation: str  # precedes, encompasses, causes
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class OrganizationParentRecord:
+    id: str
+    organization_id: str
+    parent_id: str
+    start_date: str | None
+    start_precision: str | None
+    end_date: str | None
+    end_precision: str | None
+    status: str
+    created_at: str
+    created_by: str
