@@ -300,3 +300,17 @@ def test_facts_added_by_hand_from_the_command_line(env, tmp_path):
     assert run_cli(["export", "knowledge", str(out)]).exit_code == 0
     kinds = [json.loads(line)["type"] for line in out.read_text("utf-8").splitlines()]
     assert {"event", "event_link", "organization", "org_parent", "person", "posting"} <= set(kinds)
+
+
+def test_the_search_index_can_be_rebuilt_from_the_store(env, tmp_path):
+    (path,) = write_files(tmp_path, {"a.txt": "Residents said 40 people were killed in Ahvaz."})
+    assert run_cli(["ingest", str(path)]).exit_code == 0
+    store = open_store(env)
+    with store.write("tester") as tx:
+        tx.unindex_search([d.id for d in tx.documents()] + [c.id for c in tx.claims()])
+        assert tx.search("Ahvaz") == []
+    rebuilt = run_cli(["search", "--reindex", "Ahvaz", "--format", "json"])
+    assert rebuilt.exit_code == 0, rebuilt.stderr
+    kinds = sorted(h["kind"] for h in json.loads(rebuilt.stdout.split("\n", 1)[1]))
+    assert kinds == ["claim", "document"]
+    assert run_cli(["search"]).exit_code == 2

@@ -21,6 +21,7 @@ from dadkhah.know import (
     person_view,
     propose,
     quote_citation,
+    reindex_search,
     write_records,
 )
 from dadkhah.know.timeline import when
@@ -753,7 +754,10 @@ def add_org_parent(
 
 @handles_errors
 def search_cmd(
-    query: str = typer.Argument(...),
+    query: str = typer.Argument("", help="Words to find (all of them)."),
+    reindex: bool = typer.Option(
+        False, "--reindex", help="Rebuild the index from the store first (after an upgrade)."
+    ),
     kind: list[str] | None = typer.Option(
         None, "--kind", help="document, claim, event, person, organization"
     ),
@@ -762,6 +766,12 @@ def search_cmd(
 ) -> None:
     """Full-text search over documents, claims, events, people and organisations."""
     store = open_store()
+    if reindex:
+        out.print(f"indexed {reindex_search(store, user()):,} records")
+    if not query.strip():
+        if reindex:
+            return
+        raise fail("give words to search for", 2)
     with store.read() as tx:
         hits = tx.search(query, limit=limit, kinds=kind or ())
     if fmt is Format.json:

@@ -5,7 +5,7 @@ The records live in the store (``Tx.add_event``, ``Tx.set_claim_status``...); th
 adds what needs more than one record or the preserved texts.
 """
 
-from dadkhah.know.citations import document_text, find_document, quote_citation
+from dadkhah.know.citations import document_text, find_document, quote_citation, reindex_search
 from dadkhah.know.io import TYPES, export_records, import_records, read_records, write_records
 from dadkhah.know.matching import NewEvent, Proposal, propose, score_claim
 from dadkhah.know.timeline import PersonView, person_view
@@ -23,6 +23,7 @@ __all__ = [
     "propose",
     "quote_citation",
     "read_records",
+    "reindex_search",
     "score_claim",
     "write_records",
 ]

@@ -72,3 +72,29 @@ def quote_citation(store: Store, document: str, quote: str, occurrence: int = 1)
             raise InputError(doc.id, f"its text does not contain the quote {quote[:60]!r}")
     start, end = where[at], where[at + len(wanted) - 1] + 1
     return {"document_id": doc.id, "start": start, "end": end, "text": body[start:end]}
+
+
+def reindex_search(store: Store, actor: str) -> int:
+    """Rebuild the full-text index from what the store holds: each parsed document's text,
+    every claim with its sentence, events, people and organisations. For a store whose records
+    came before the index did; returns the number of records indexed."""
+    rows = []
+    with store.read() as tx:
+        docs = [d for d in tx.documents() if d.text_blob_sha256 and not d.purged]
+        for c in tx.claims():
+            figure = f"{c.measure} {c.low}" + (f"–{c.high}" if c.high != c.low else "")
+            title = figure + (f" ({c.claimed_by})" if c.claimed_by else "")
+            rows.append((c.id, "claim", title, (c.context or c.span).text))
+        for e in tx.events():
+            rows.append((e.id, "event", e.title, " ".join(
+                [e.description or "", *(p["name"] for p in e.places)])))  # fmt: skip
+        for p in tx.people():
+            rows.append((p.id, "person", p.name, " ".join(n["name"] for n in p.names)))
+        for o in tx.organizations():
+            rows.append((o.id, "organization", o.name, " ".join(o.aliases)))
+    for d in docs:
+        rows.append((d.id, "document", d.title or d.original_filename, document_text(store, d)))
+    with store.write(actor) as tx:
+        for i in range(0, len(rows), 500):
+            tx.index_search_many(rows[i : i + 500])
+    return len(rows)
