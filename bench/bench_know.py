@@ -18,6 +18,7 @@ its own that is dropped afterwards; it is skipped with the reason when it does n
 
 from __future__ import annotations
 
+import itertools
 import os
 import random
 import shutil
@@ -77,7 +78,7 @@ WORDS = [
 ]
 # running text has a long tail of rarer words: a Zipf-shaped vocabulary, the domain words first
 VOCABULARY = WORDS + [f"w{i:05d}" for i in range(20_000)]
-WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
+CUMULATIVE = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(VOCABULARY))))
 PLACES = ["Tehran", "Mahshahr", "Shiraz", "Zahedan", "Sanandaj", "Karaj", "Ahvaz", "Tabriz"]
 MEASURES = ["killed", "arrested", "injured", "detained", "executed"]
 QUALIFIERS = ["exact", "at_least", "more_than", "about", "up_to"]
@@ -130,7 +131,7 @@ def generate(store: Store, rng: random.Random) -> None:
                     break
                 cid, sid = f"clm-{made:016x}", f"spn-{made:016x}"
                 low = rng.randint(5, 3000)
-                sentence = " ".join(rng.choices(VOCABULARY, WEIGHTS, k=14))
+                sentence = " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=14))
                 spans.append({"id": sid, "document_id": doc_ids[c % docs_per_event], "start": 10,
                               "end": 14, "text": str(low), "created_at": now})  # fmt: skip
                 claims.append({"id": cid, "document_id": doc_ids[c % docs_per_event],
@@ -189,7 +190,7 @@ def run(label: str, env: dict) -> None:
             corroborate_event(store, f"evt-{rng.randrange(EVENTS):016x}")
 
         def search_one():
-            words = " ".join(rng.choices(VOCABULARY, WEIGHTS, k=rng.choice((1, 2))))
+            words = " ".join(rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=rng.choice((1, 2))))
             with store.read() as tx:
                 tx.search(words, limit=20)
 

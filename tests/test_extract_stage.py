@@ -249,3 +249,20 @@ def test_an_altered_text_is_not_read_for_claims(corpus):
     assert outcome.status == "failed" and "no longer matches its hash" in outcome.message
     with store.read() as tx:
         assert all(c.low != 9999 for c in tx.claims(article.id))
+
+
+def test_a_new_extraction_keeps_candidates_an_analyst_tied_to_an_event(corpus):
+    store = corpus
+    article = _docs(store)["aban-1398-crackdown.html"]
+    with store.write("ana") as tx:
+        first, second, third = tx.claims(article.id)[:3]
+        event = tx.add_event("crackdown", "November 2019", [{"reason": "widely reported"}])
+        tx.link_claim_event(first.id, event.id, "confirmed", reason="about it")
+        tx.link_claim_event(second.id, event.id, "rejected", reason="not about it")
+        tx.link_claim_event(third.id, event.id, "proposed", 0.7)
+    extract_documents(store, [article.id], "tester", force=True)
+    with store.read() as tx:
+        kept = {c.id for c in tx.claims(article.id)}
+        links = {(link.claim_id, link.status) for link in tx.claim_events(event_id=event.id)}
+    assert {first.id, second.id} <= kept and third.id not in kept
+    assert links == {(first.id, "confirmed"), (second.id, "rejected")}

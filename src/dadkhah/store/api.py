@@ -192,11 +192,17 @@ class _ClaimsMixin:
         claims extracted, which spares the query for old ones.
         """
         actor = self._need_writer()
+        # an analyst's decision on a link to an event makes a candidate claim reviewed too
+        decided = select(ClaimEvent.claim_id).where(ClaimEvent.status != "proposed")
         old = (
             []
             if fresh
             else self._s.execute(
-                select(Claim).where(Claim.document_id == doc_id, Claim.status == "candidate")
+                select(Claim).where(
+                    Claim.document_id == doc_id,
+                    Claim.status == "candidate",
+                    Claim.id.not_in(decided),
+                )
             )
             .scalars()
             .all()
@@ -207,8 +213,8 @@ class _ClaimsMixin:
             self._s.execute(
                 update(Claim).where(Claim.revision_of.in_(removed)).values(revision_of=None)
             )
-            # links to events that matching proposed go with the candidates; a confirmed link
-            # made the claim reviewed, so it is not among them
+            # links to events that matching proposed go with the candidates; a confirmed or
+            # rejected link made the claim reviewed, so it is not among them
             self._s.execute(delete(ClaimEvent).where(ClaimEvent.claim_id.in_(removed)))
             self.unindex_search(removed)
             self._s.execute(delete(Claim).where(Claim.id.in_(removed)))
