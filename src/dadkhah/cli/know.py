@@ -141,12 +141,13 @@ def claim_accept(
     reason: str = typer.Option(..., "--reason", help="Why, for the record."),
     credibility: int | None = typer.Option(None, "--credibility", min=1, max=6),
 ) -> None:
-    """Accept a claim (and grade its credibility 1-6)."""
-    if credibility is not None:
-        store = open_store()
-        with store.write(user()) as tx:
+    """Accept a claim (and grade its credibility 1-6), in one transaction."""
+    store = open_store()
+    with store.write(user()) as tx:
+        if credibility is not None:
             tx.edit_claim(claim_id, reason, credibility=credibility)
-    _set_status(claim_id, "accepted", reason)
+        tx.set_claim_status(claim_id, "accepted", reason)
+    out.print(f"{claim_id}: accepted")
 
 
 @claim_app.command("reject")
