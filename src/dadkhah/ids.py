@@ -27,6 +27,8 @@ PREFIXES = {
     "cit": "citation",
     "lnk": "event link",
     "opr": "organisation parent",
+    "vls": "victim list",
+    "vrc": "victim record",
 }
 
 

@@ -56,6 +56,7 @@ from dadkhah.store.records import (
     SourceRecord,
     SpanRecord,
 )
+from dadkhah.store.victims import _VictimsMixin
 
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
 # document fields the parse stage (and later, analysts) may set; everything else is fixed
@@ -369,7 +370,7 @@ def _check_span(start: int, end: int) -> None:
         raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
 
 
-class Tx(_ClaimsMixin, _KnowledgeMixin):
+class Tx(_ClaimsMixin, _KnowledgeMixin, _VictimsMixin):
     """One transaction. Read methods work in any; write methods need ``store.write``."""
 
     def __init__(self, session: Session, actor: str | None):

@@ -412,3 +412,50 @@ class OrganizationParent(Base):
     status: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(200))
+
+
+# ---- victim lists --------------------------------------------------------------------------
+
+
+class VictimList(Base):
+    """An imported list of victims; its original file is a preserved document."""
+
+    __tablename__ = "victim_list"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    document_id: Mapped[str | None] = mapped_column(String(40), ForeignKey("document.id"))
+    filename: Mapped[str] = mapped_column(Text)
+    columns: Mapped[dict] = mapped_column(JSON)  # header -> field
+    script: Mapped[str] = mapped_column(String(10))  # persian, latin, mixed
+    sensitivity: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class VictimRecord(Base):
+    """One row of a list: as imported (``raw``) and normalised, with its name keys."""
+
+    __tablename__ = "victim_record"
+    __table_args__ = (UniqueConstraint("list_id", "record_id"),)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    list_id: Mapped[str] = mapped_column(String(40), ForeignKey("victim_list.id"), index=True)
+    row: Mapped[int] = mapped_column(Integer)
+    record_id: Mapped[str] = mapped_column(String(100))
+    raw: Mapped[dict] = mapped_column(JSON)
+    given_name: Mapped[str | None] = mapped_column(Text)
+    family_name: Mapped[str | None] = mapped_column(Text)
+    father_name: Mapped[str | None] = mapped_column(Text)
+    honorifics: Mapped[list] = mapped_column(JSON, default=list)
+    sex: Mapped[str | None] = mapped_column(String(10))
+    age: Mapped[int | None] = mapped_column(Integer)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    date: Mapped[str | None] = mapped_column(String(10))
+    date_precision: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    given_key: Mapped[str] = mapped_column(String(100))
+    family_key: Mapped[str] = mapped_column(String(100), index=True)
+    father_key: Mapped[str] = mapped_column(String(100))
+    full_key: Mapped[str] = mapped_column(String(200))
+    phonetic_key: Mapped[str] = mapped_column(String(200))
+    script: Mapped[str] = mapped_column(String(10))

@@ -355,3 +355,43 @@ class OrganizationParentRecord:
     status: str
     created_at: str
     created_by: str
+
+
+@dataclass(frozen=True)
+class VictimListRecord:
+    id: str
+    name: str
+    document_id: str | None
+    filename: str
+    columns: dict
+    script: str
+    sensitivity: str
+    created_at: str
+    created_by: str
+    records: int = 0
+
+
+@dataclass(frozen=True)
+class VictimRecordRecord:
+    id: str
+    list_id: str
+    row: int
+    record_id: str
+    raw: dict
+    given_name: str | None
+    family_name: str | None
+    father_name: str | None
+    honorifics: tuple[str, ...]
+    sex: str | None
+    age: int | None
+    birth_year: int | None
+    date: str | None
+    date_precision: str | None
+    place: str | None
+    notes: str | None
+    given_key: str
+    family_key: str
+    father_key: str
+    full_key: str
+    phonetic_key: str
+    script: str

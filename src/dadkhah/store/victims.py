@@ -1,0 +1,109 @@
+"""Victim lists in the store: a list and all its records arrive in one transaction."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from dadkhah.errors import NotFound, StoreError
+from dadkhah.ids import new_id
+from dadkhah.store.custody import now_iso
+from dadkhah.store.models import VictimList, VictimRecord
+from dadkhah.store.records import VictimListRecord, VictimRecordRecord
+
+_RECORD_FIELDS = [f for f in VictimRecordRecord.__dataclass_fields__ if f not in ("id", "list_id")]
+
+
+def _list_rec(r: VictimList, count: int = 0) -> VictimListRecord:
+    return VictimListRecord(
+        r.id, r.name, r.document_id, r.filename, dict(r.columns), r.script, r.sensitivity,
+        r.created_at, r.created_by, count,
+    )  # fmt: skip
+
+
+def _record_rec(r: VictimRecord) -> VictimRecordRecord:
+    values = {f: getattr(r, f) for f in VictimRecordRecord.__dataclass_fields__}
+    values["honorifics"] = tuple(values["honorifics"] or ())
+    return VictimRecordRecord(**values)
+
+
+class _VictimsMixin:
+    _s: Session
+
+    def add_victim_list(
+        self,
+        name: str,
+        filename: str,
+        columns: dict,
+        records: list[dict],
+        document_id: str | None = None,
+        sensitivity: str = "restricted",
+    ) -> VictimListRecord:
+        """Store a list and its records (dicts with the VictimRecord fields)."""
+        actor = self._need_writer()
+        name = name.strip()
+        if not name:
+            raise StoreError("a list needs a name")
+        if self.find_victim_list(name) is not None:
+            raise StoreError(f"a list named {name!r} already exists")
+        scripts = {r["script"] for r in records}
+        row = VictimList(
+            id=new_id("vls"),
+            name=name,
+            document_id=document_id,
+            filename=filename,
+            columns=columns,
+            script=scripts.pop() if len(scripts) == 1 else "mixed",
+            sensitivity=sensitivity,
+            created_at=now_iso(),
+            created_by=actor,
+        )
+        self._s.add(row)
+        self._s.flush()
+        rows = [
+            {"id": new_id("vrc"), "list_id": row.id, **{f: r.get(f) for f in _RECORD_FIELDS}}
+            for r in records
+        ]
+        for r in rows:
+            r["honorifics"] = list(r["honorifics"] or [])
+        for i in range(0, len(rows), 1000):
+            self._s.execute(insert(VictimRecord), rows[i : i + 1000])
+        self.log(
+            "created",
+            row.id,
+            None,
+            {"record": "victim_list", "name": name, "file": filename, "document_id": document_id,
+             "columns": columns, "records": len(rows)},
+        )  # fmt: skip
+        return _list_rec(row, len(rows))
+
+    def find_victim_list(self, name_or_id: str) -> VictimListRecord | None:
+        key = name_or_id.strip()
+        row = (
+            self._s.get(VictimList, key)
+            or self._s.execute(
+                select(VictimList).where(func.lower(VictimList.name) == key.lower())
+            ).scalar_one_or_none()
+        )
+        if row is None:
+            return None
+        count = self._s.scalar(
+            select(func.count()).select_from(VictimRecord).where(VictimRecord.list_id == row.id)
+        )
+        return _list_rec(row, count or 0)
+
+    def get_victim_list(self, name_or_id: str) -> VictimListRecord:
+        found = self.find_victim_list(name_or_id)
+        if found is None:
+            raise NotFound(f"no victim list {name_or_id!r} (see dadkhah list show)")
+        return found
+
+    def victim_lists(self) -> list[VictimListRecord]:
+        rows = self._s.execute(select(VictimList).order_by(VictimList.name)).scalars()
+        return [self.find_victim_list(r.id) for r in rows]
+
+    def victim_records(self, list_id: str) -> list[VictimRecordRecord]:
+        rows = self._s.execute(
+            select(VictimRecord).where(VictimRecord.list_id == list_id).order_by(VictimRecord.row)
+        ).scalars()
+        return [_record_rec(r) for r in rows]
