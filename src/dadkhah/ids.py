@@ -29,6 +29,7 @@ PREFIXES = {
     "opr": "organisation parent",
     "vls": "victim list",
     "vrc": "victim record",
+    "lrn": "linkage run",
 }
 
 

@@ -103,3 +103,54 @@ def list_show(
             Text(r.place or ""), r.full_key,
         )  # fmt: skip
     out.print(table)
+
+
+link_app = typer.Typer(help="Link victim lists: who is the same person.", no_args_is_help=True)
+
+
+@link_app.command("run")
+@handles_errors
+def link_run(
+    lists: list[str] = typer.Argument(..., help="Stored list names (or files to import)."),
+    out_path: Path = typer.Option(..., "--out", help="CLUSTERS.csv: every record's cluster."),
+    pairs: Path | None = typer.Option(None, "--pairs", help="PAIRS.csv: scored pairs."),
+    threshold: float = typer.Option(0.9, "--threshold", min=0.0, max=1.0),
+    lower: float = typer.Option(0.5, "--lower", help="Lowest pair probability written."),
+    backend: str = typer.Option("duckdb", "--backend", help="duckdb (spark: not yet)"),
+) -> None:
+    """Link and deduplicate lists with a Fellegi–Sunter model trained by EM (Splink on
+    DuckDB); every record gets a cluster, the records of one cluster being one person."""
+    from dadkhah.link.run import run_linkage, write_csv
+
+    if backend != "duckdb":
+        raise fail(f"--backend {backend}: only duckdb in this version", 2)
+    store = open_store()
+    run_id, result, used = run_linkage(store, lists, user(), threshold, lower)
+    write_csv(result.clusters, out_path, ["list", "record_id", "cluster_id", "probability"])
+    if pairs is not None:
+        write_csv(
+            result.pairs, pairs, ["list_l", "record_id_l", "list_r", "record_id_r", "probability"]
+        )
+    clusters = len({c["cluster_id"] for c in result.clusters})
+    lists_of: dict = {}
+    for c in result.clusters:
+        lists_of.setdefault(c["cluster_id"], set()).add(c["list"])
+    shared = sum(1 for v in lists_of.values() if len(v) > 1)
+    out.print(
+        f"{run_id}: {len(result.clusters)} records from {len(used)} lists form {clusters} "
+        f"people ({shared} on more than one list); clusters in {out_path}"
+    )
+    if not result.parameters.get("trained_by_em", True):
+        out.print("note: the lists were too small for EM to train every level; priors kept")
+
+
+@link_app.command("histories")
+@handles_errors
+def link_histories(out_path: Path = typer.Option(..., "--out", help="H.csv")) -> None:
+    """The latest run's capture histories: one 0/1 column per list and a count column."""
+    from dadkhah.link.run import histories, write_csv
+
+    store = open_store()
+    order, rows = histories(store)
+    write_csv(rows, out_path, [*order, "count"])
+    out.print(f"{sum(r['count'] for r in rows)} people in {len(rows)} patterns: {out_path}")

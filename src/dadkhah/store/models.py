@@ -459,3 +459,28 @@ class VictimRecord(Base):
     full_key: Mapped[str] = mapped_column(String(200))
     phonetic_key: Mapped[str] = mapped_column(String(200))
     script: Mapped[str] = mapped_column(String(10))
+
+
+class LinkRun(Base):
+    """One linkage run over lists: its settings, the trained model, when and by whom."""
+
+    __tablename__ = "link_run"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    lists: Mapped[list] = mapped_column(JSON)  # list ids
+    threshold: Mapped[float] = mapped_column(Float)
+    backend: Mapped[str] = mapped_column(String(20))
+    parameters: Mapped[dict] = mapped_column(JSON)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+
+
+class VictimClusterMember(Base):
+    """A record's cluster in a run: records in one cluster are judged to be one person."""
+
+    __tablename__ = "victim_cluster_member"
+    run_id: Mapped[str] = mapped_column(String(40), ForeignKey("link_run.id"), primary_key=True)
+    record_id: Mapped[str] = mapped_column(
+        String(40), ForeignKey("victim_record.id"), primary_key=True
+    )
+    cluster_id: Mapped[str] = mapped_column(String(100), index=True)
+    probability: Mapped[float] = mapped_column(Float)

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from dadkhah.errors import NotFound, StoreError
 from dadkhah.ids import new_id
 from dadkhah.store.custody import now_iso
-from dadkhah.store.models import VictimList, VictimRecord
+from dadkhah.store.models import LinkRun, VictimClusterMember, VictimList, VictimRecord
 from dadkhah.store.records import VictimListRecord, VictimRecordRecord
 
 _RECORD_FIELDS = [f for f in VictimRecordRecord.__dataclass_fields__ if f not in ("id", "list_id")]
@@ -107,3 +107,54 @@ class _VictimsMixin:
             select(VictimRecord).where(VictimRecord.list_id == list_id).order_by(VictimRecord.row)
         ).scalars()
         return [_record_rec(r) for r in rows]
+
+    def add_link_run(
+        self,
+        list_ids: list[str],
+        threshold: float,
+        backend: str,
+        parameters: dict,
+        members: list[tuple[str, str, float]],
+    ) -> str:
+        """Store a linkage run and each record's cluster: (victim record id, cluster id,
+        probability). Returns the run's id."""
+        actor = self._need_writer()
+        run = LinkRun(
+            id=new_id("lrn"),
+            lists=list(list_ids),
+            threshold=threshold,
+            backend=backend,
+            parameters=parameters,
+            created_at=now_iso(),
+            created_by=actor,
+        )
+        self._s.add(run)
+        self._s.flush()
+        rows = [
+            {"run_id": run.id, "record_id": r, "cluster_id": c, "probability": p}
+            for r, c, p in members
+        ]
+        for i in range(0, len(rows), 1000):
+            self._s.execute(insert(VictimClusterMember), rows[i : i + 1000])
+        clusters = len({c for _, c, _ in members})
+        self.log(
+            "created",
+            run.id,
+            None,
+            {"record": "link_run", "lists": list(list_ids), "threshold": threshold,
+             "backend": backend, "records": len(rows), "clusters": clusters},
+        )  # fmt: skip
+        return run.id
+
+    def latest_link_run(self) -> dict | None:
+        row = self._s.execute(
+            select(LinkRun).order_by(LinkRun.created_at.desc()).limit(1)
+        ).scalar_one_or_none()
+        if row is None:
+            return None
+        members = self._s.execute(
+            select(VictimClusterMember.record_id, VictimClusterMember.cluster_id).where(
+                VictimClusterMember.run_id == row.id
+            )
+        ).all()
+        return {"id": row.id, "lists": list(row.lists), "members": [tuple(m) for m in members]}

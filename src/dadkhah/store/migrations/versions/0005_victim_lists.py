@@ -1,4 +1,5 @@
-"""victim lists: imported lists and their records, as imported and normalised, with name keys
+"""victim lists: imported lists and their records, as imported and normalised, with name keys;
+linkage runs and the clusters they made
 
 Revision ID: 0005
 Revises: 0004
@@ -64,8 +65,38 @@ def upgrade() -> None:
     )
     op.create_index("ix_victim_record_list_id", "victim_record", ["list_id"])
     op.create_index("ix_victim_record_family_key", "victim_record", ["family_key"])
+    op.create_table(
+        "link_run",
+        sa.Column("id", sa.String(40), nullable=False),
+        sa.Column("lists", sa.JSON(), nullable=False),
+        sa.Column("threshold", sa.Float(), nullable=False),
+        sa.Column("backend", sa.String(20), nullable=False),
+        sa.Column("parameters", sa.JSON(), nullable=False),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.PrimaryKeyConstraint("id", name="pk_link_run"),
+    )
+    op.create_table(
+        "victim_cluster_member",
+        sa.Column("run_id", sa.String(40), nullable=False),
+        sa.Column("record_id", sa.String(40), nullable=False),
+        sa.Column("cluster_id", sa.String(100), nullable=False),
+        sa.Column("probability", sa.Float(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["record_id"],
+            ["victim_record.id"],
+            name="fk_victim_cluster_member_record_id_victim_record",
+        ),
+        sa.ForeignKeyConstraint(
+            ["run_id"], ["link_run.id"], name="fk_victim_cluster_member_run_id_link_run"
+        ),
+        sa.PrimaryKeyConstraint("run_id", "record_id", name="pk_victim_cluster_member"),
+    )
+    op.create_index("ix_victim_cluster_member_cluster_id", "victim_cluster_member", ["cluster_id"])
 
 
 def downgrade() -> None:
+    op.drop_table("victim_cluster_member")
+    op.drop_table("link_run")
     op.drop_table("victim_record")
     op.drop_table("victim_list")

@@ -1,0 +1,86 @@
+"""A linkage run over stored lists: link, keep the clusters, write the CSVs, and build the
+capture-history table that estimation reads."""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from pathlib import Path
+
+from dadkhah.errors import InputError
+from dadkhah.link.engine import LinkResult, link
+from dadkhah.link.lists import import_list
+from dadkhah.store import Store
+
+
+def resolve_lists(store: Store, refs: list[str], actor: str) -> list:
+    """Stored lists by name or id; a path to a file is imported first, named after it."""
+    out = []
+    for ref in refs:
+        with store.read() as tx:
+            found = tx.find_victim_list(ref)
+        if found is None and Path(ref).is_file():
+            found = import_list(store, ref, Path(ref).name, actor)
+        if found is None:
+            raise InputError(ref, "is neither a stored list nor a file")
+        out.append(found)
+    if len({v.id for v in out}) != len(out):
+        raise InputError(", ".join(refs), "names one list twice")
+    return out
+
+
+def run_linkage(
+    store: Store, refs: list[str], actor: str, threshold: float = 0.9, lower: float = 0.5
+) -> tuple[str, LinkResult, list]:
+    lists = resolve_lists(store, refs, actor)
+    records, ids = [], {}
+    with store.read() as tx:
+        for vl in lists:
+            for r in tx.victim_records(vl.id):
+                ids[(vl.name, r.record_id)] = r.id
+                records.append({**r.__dict__, "unique_id": r.id, "source_dataset": vl.name})
+    if len(records) < 2:
+        raise InputError(", ".join(refs), "hold fewer than two records: nothing to link")
+    result = link(records, threshold=threshold, lower=lower)
+    members = [
+        (ids[(c["list"], c["record_id"])], str(c["cluster_id"]), c["probability"])
+        for c in result.clusters
+    ]
+    with store.write(actor) as tx:
+        run_id = tx.add_link_run(
+            [v.id for v in lists], threshold, "duckdb", result.parameters, members
+        )
+    return run_id, result, lists
+
+
+def write_csv(rows: list[dict], path: str | Path, columns: list[str]) -> None:
+    with Path(path).open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+
+
+def histories(store: Store) -> tuple[list[str], list[dict]]:
+    """The latest run's capture histories: one 0/1 column per list and a ``count`` column,
+    one row per pattern of lists that people appear on."""
+    with store.read() as tx:
+        run = tx.latest_link_run()
+        if run is None:
+            raise InputError("link histories", "no linkage run yet (dadkhah link run)")
+        names = {}
+        list_of = {}
+        for list_id in run["lists"]:
+            vl = tx.get_victim_list(list_id)
+            names[list_id] = vl.name
+            for r in tx.victim_records(list_id):
+                list_of[r.id] = vl.name
+    order = [names[i] for i in run["lists"]]
+    on: dict[str, set] = {}
+    for record_id, cluster in run["members"]:
+        on.setdefault(cluster, set()).add(list_of[record_id])
+    patterns = Counter(tuple(int(n in lists) for n in order) for lists in on.values())
+    rows = [
+        dict(zip(order, p, strict=True)) | {"count": n}
+        for p, n in sorted(patterns.items(), reverse=True)
+    ]
+    return order, rows

@@ -1,0 +1,61 @@
+"""Linking the example lists end to end, against the answers in examples/lists/TRUTH.md."""
+
+import csv
+import re
+
+from testing import EXAMPLES, run_cli
+
+LISTS = EXAMPLES / "lists"
+
+
+def truth_pairs() -> set[frozenset]:
+    pairs = set()
+    for line in (LISTS / "TRUTH.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| P\d+ \| ([^|]+) \| ([^|]+) \|", line)
+        if m:
+            ids = [("A", x) for x in re.findall(r"A\d+", m.group(1))]
+            ids += [("B", x) for x in re.findall(r"B\d+", m.group(2))]
+            pairs |= {frozenset([a, b]) for i, a in enumerate(ids) for b in ids[i + 1 :]}
+    return pairs
+
+
+def test_the_example_lists_link_across_scripts(env, tmp_path):
+    assert run_cli(["list", "import", str(LISTS / "list-a-en.csv"), "--name", "A"]).exit_code == 0
+    out, pairs = tmp_path / "clusters.csv", tmp_path / "pairs.csv"
+    # a list can also be a file, imported on the fly under its file name
+    result = run_cli(["link", "run", "A", str(LISTS / "list-b-fa.csv"), "--out", str(out),
+                      "--pairs", str(pairs)])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert list(rows[0]) == ["list", "record_id", "cluster_id", "probability"]
+    assert len(rows) == 80  # every record, singletons included
+    members: dict = {}
+    for r in rows:
+        name = "A" if r["list"] == "A" else "B"
+        members.setdefault(r["cluster_id"], []).append((name, r["record_id"]))
+    predicted = {
+        frozenset([a, b]) for m in members.values() for i, a in enumerate(m) for b in m[i + 1 :]
+    }
+    truth = truth_pairs()
+    found = predicted & truth
+    precision, recall = len(found) / len(predicted), len(found) / len(truth)
+    assert recall == 1.0 and precision >= 0.95, (precision, recall)
+    cross = [p for p in found if {x[0] for x in p} == {"A", "B"}]
+    assert len(cross) == 27  # every Persian-script record found its transliterated twin
+    scored = list(csv.DictReader(pairs.open(encoding="utf-8")))
+    assert list(scored[0]) == ["list_l", "record_id_l", "list_r", "record_id_r", "probability"]
+    assert all(0.5 <= float(p["probability"]) <= 1 for p in scored)
+    h = tmp_path / "h.csv"
+    assert run_cli(["link", "histories", "--out", str(h)]).exit_code == 0
+    table = list(csv.DictReader(h.open(encoding="utf-8")))
+    counts = {(r["A"], r["list-b-fa.csv"]): int(r["count"]) for r in table}
+    # TRUTH.md: 25 people on both lists, 13 only on A, 14 only on B
+    assert counts == {("1", "1"): 25, ("1", "0"): 13, ("0", "1"): 14}
+
+
+def test_linking_needs_lists_it_can_find(env, tmp_path):
+    missing = run_cli(["link", "run", "nowhere", "--out", str(tmp_path / "c.csv")])
+    assert missing.exit_code == 1 and "neither a stored list nor a file" in missing.stderr
+    assert run_cli(["link", "histories", "--out", str(tmp_path / "h.csv")]).exit_code == 1
+    spark = run_cli(["link", "run", "A", "--out", str(tmp_path / "c.csv"), "--backend", "spark"])
+    assert spark.exit_code == 2
