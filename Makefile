@@ -24,10 +24,12 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests bench
 
 bench: $(STAMP)
+	$(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench_ingest.py
 	$(PY) bench/bench_parse.py
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_know.py
+	$(PY) bench/bench_link.py
 
 clean:
 	rm -rf $(VENV) dadkhah-data .pytest_cache

@@ -104,14 +104,67 @@ def _write_csv(records: list[dict], path: Path) -> None:
             w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in COLUMNS})
 
 
+@dataclass
+class Plan:
+    """How to train a model: the settings, the deterministic rules that set the prior, and
+    the blocks EM trains on (each a list of columns). ``check`` names the comparison whose
+    exact level must favour a match in the trained model."""
+
+    settings: object
+    deterministic: list[list[str]]
+    em_blocks: list[list[str]]
+    check: str | None = None
+    recall: float = 0.7
+
+
+def victim_plan() -> Plan:
+    return Plan(
+        settings(),
+        deterministic=[["full_key", "date"], ["full_key", "father_key"]],
+        em_blocks=[["family_key"], ["given_key", "date"]],
+        check="family_key",
+    )
+
+
+def train_and_predict(con, table: str, plan: Plan, threshold: float, lower: float, seed: int = 1):
+    """Train on a DuckDB table, score pairs at ``lower`` and cluster at ``threshold``;
+    returns (predictions table, clusters table, parameters), names valid on ``con``."""
+    from splink import DuckDBAPI, Linker, block_on
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    db = DuckDBAPI(con)
+    linker = Linker(db.register(table), plan.settings, log_level=logging.ERROR)
+    training = linker.training
+    training.estimate_probability_two_random_records_match(
+        [block_on(*cols) for cols in plan.deterministic], recall=plan.recall
+    )
+    training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    trained = []
+    for cols in plan.em_blocks:
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                block_on(*cols), estimate_without_term_frequencies=True
+            )
+            trained.append(True)
+        except ValueError:  # a level never observed in a small list: keep the prior
+            trained.append(False)
+    parameters = _parameters(linker)
+    parameters["trained_by_em"] = all(trained)
+    if plan.check:
+        _check(parameters, plan.check)
+    predictions = linker.inference.predict(threshold_match_probability=lower)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=threshold
+    )
+    return predictions.physical_name, clusters.physical_name, parameters
+
+
 def link(
     records: list[dict], threshold: float = 0.9, lower: float = 0.5, seed: int = 1
 ) -> LinkResult:
     """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list)."""
     import duckdb
-    from splink import DuckDBAPI, Linker, block_on
 
-    logging.getLogger("splink").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="dadkhah-link-") as tmp:
         path = Path(tmp) / "records.csv"
         _write_csv(records, path)
@@ -126,36 +179,15 @@ def link(
             "TRY_CAST(NULLIF(age, '') AS INTEGER) AS age, NULLIF(date, '') AS date, "
             "NULLIF(place, '') AS place FROM records"
         )
-        db = DuckDBAPI(con)
-        table = db.register("records_typed")
-        linker = Linker(table, settings(), log_level=logging.ERROR)
-        training = linker.training
-        training.estimate_probability_two_random_records_match(
-            [block_on("full_key", "date"), block_on("full_key", "father_key")], recall=0.7
-        )
-        training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-        trained = []
-        for rule in (block_on("family_key"), block_on("given_key", "date")):
-            try:
-                training.estimate_parameters_using_expectation_maximisation(
-                    rule, estimate_without_term_frequencies=True
-                )
-                trained.append(True)
-            except ValueError:  # a level never observed in a small list: keep the prior
-                trained.append(False)
-        parameters = _parameters(linker)
-        parameters["trained_by_em"] = all(trained)
-        _check(parameters)
-        predictions = linker.inference.predict(threshold_match_probability=lower)
-        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-            predictions, threshold_match_probability=threshold
+        predictions, clusters, parameters = train_and_predict(
+            con, "records_typed", victim_plan(), threshold, lower, seed
         )
         pair_rows = con.execute(
             f"SELECT source_dataset_l, record_id_l, source_dataset_r, record_id_r, "
-            f"match_probability FROM {predictions.physical_name} ORDER BY match_probability DESC"
+            f"match_probability FROM {predictions} ORDER BY match_probability DESC"
         ).fetchall()
         cluster_rows = con.execute(
-            f"SELECT source_dataset, record_id, cluster_id FROM {clusters.physical_name}"
+            f"SELECT source_dataset, record_id, cluster_id FROM {clusters}"
         ).fetchall()
         con.close()
     best: dict[tuple, float] = {}
@@ -186,16 +218,16 @@ def _parameters(linker) -> dict:
     return out
 
 
-def _check(parameters: dict) -> None:
-    """Refuse a collapsed model: agreeing on the family key must favour a match."""
+def _check(parameters: dict, column: str) -> None:
+    """Refuse a collapsed model: agreeing exactly on ``column`` must favour a match."""
     from dadkhah.errors import DadkhahError
 
-    family = parameters.get("family_key", {})
+    family = parameters.get(column, {})
     if not isinstance(family, dict):
         family = {}
     exact = next((v for k, v in family.items() if "exact" in k.lower()), None)
     if exact is None or exact["m"] is None or exact["u"] is None or exact["m"] <= exact["u"]:
         raise DadkhahError(
             "the linkage model did not learn that agreeing names mean the same person "
-            f"(family key exact match: {exact}); the lists may be too small or too uniform"
+            f"({column} exact match: {exact}); the lists may be too small or too uniform"
         )
