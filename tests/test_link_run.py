@@ -59,3 +59,21 @@ def test_linking_needs_lists_it_can_find(env, tmp_path):
     assert run_cli(["link", "histories", "--out", str(tmp_path / "h.csv")]).exit_code == 1
     spark = run_cli(["link", "run", "A", "--out", str(tmp_path / "c.csv"), "--backend", "spark"])
     assert spark.exit_code == 2
+
+
+def test_generated_lists_in_both_scripts_link_with_high_f1():
+    import random
+
+    from dadkhah.link.simulate import evaluate, lists, population
+
+    rng = random.Random(23)  # settings not used while the engine was tuned
+    people = population(1500, rng)
+    generated = lists(
+        people,
+        [("fa1", "persian", 0.5), ("en1", "latin", 0.45), ("en2", "latin", 0.35),
+         ("fa2", "persian", 0.3)],
+        rng,
+    )  # fmt: skip
+    score = evaluate(generated, {"fa1", "fa2"})
+    assert score["f1"] >= 0.9, score
+    assert score["cross_found"] >= 0.9 * score["cross_true"], score

@@ -115,56 +115,97 @@ class Plan:
     em_blocks: list[list[str]]
     check: str | None = None
     recall: float = 0.7
+    one_per_list: bool = False
 
 
-def victim_plan() -> Plan:
+def victim_plan(one_per_list: bool = False) -> Plan:
     return Plan(
         settings(),
         deterministic=[["full_key", "date"], ["full_key", "father_key"]],
         em_blocks=[["family_key"], ["given_key", "date"]],
         check="family_key",
+        one_per_list=one_per_list,
     )
 
 
 def train_and_predict(con, table: str, plan: Plan, threshold: float, lower: float, seed: int = 1):
     """Train on a DuckDB table, score pairs at ``lower`` and cluster at ``threshold``;
-    returns (predictions table, clusters table, parameters), names valid on ``con``."""
+    returns (predictions table, clusters table, parameters), names valid on ``con``.
+
+    The prior (probability two random records match) comes from the plan's deterministic
+    rules and the u probabilities from random pairs. EM then refines the m probabilities; when
+    it collapses (the exact level of ``plan.check`` ends up below 0.5, or no likelier for
+    matches than for non-matches: EM found some other split of the pairs, as it does on lists
+    full of namesakes), its result is thrown away and the stated prior m values are used."""
     from splink import DuckDBAPI, Linker, block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     db = DuckDBAPI(con)
-    linker = Linker(db.register(table), plan.settings, log_level=logging.ERROR)
-    training = linker.training
-    training.estimate_probability_two_random_records_match(
-        [block_on(*cols) for cols in plan.deterministic], recall=plan.recall
-    )
-    training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    registered = db.register(table)
+
+    def start():
+        linker = Linker(registered, plan.settings, log_level=logging.ERROR)
+        linker.training.estimate_probability_two_random_records_match(
+            [block_on(*cols) for cols in plan.deterministic], recall=plan.recall
+        )
+        linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+        return linker
+
+    linker = start()
     trained = []
     for cols in plan.em_blocks:
         try:
-            training.estimate_parameters_using_expectation_maximisation(
+            linker.training.estimate_parameters_using_expectation_maximisation(
                 block_on(*cols), estimate_without_term_frequencies=True
             )
             trained.append(True)
         except ValueError:  # a level never observed in a small list: keep the prior
             trained.append(False)
     parameters = _parameters(linker)
+    problem = _collapsed(parameters, plan.check) if plan.check else None
+    if problem:
+        linker = start()  # the stated priors, with the data's u values
+        parameters = _parameters(linker)
+        parameters["em_rejected"] = problem
+        trained = [False]
     parameters["trained_by_em"] = all(trained)
-    if plan.check:
-        _check(parameters, plan.check)
     predictions = linker.inference.predict(threshold_match_probability=lower)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=threshold
-    )
+    if plan.one_per_list:
+        # a record joins a cluster only as the mutual best match, one record per list: no
+        # chains of namesakes (duplicates inside a list stay apart)
+        lists = [
+            r[0] for r in con.execute(f"SELECT DISTINCT source_dataset FROM {table}").fetchall()
+        ]
+        clusters = linker.clustering.cluster_using_single_best_links(
+            predictions, duplicate_free_datasets=lists, threshold_match_probability=threshold
+        )
+    else:
+        clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+            predictions, threshold_match_probability=threshold
+        )
     return predictions.physical_name, clusters.physical_name, parameters
 
 
 def link(
-    records: list[dict], threshold: float = 0.9, lower: float = 0.5, seed: int = 1
+    records: list[dict],
+    threshold: float = 0.9,
+    lower: float = 0.5,
+    seed: int = 1,
+    one_per_list: bool = True,
 ) -> LinkResult:
-    """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list)."""
+    """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list).
+
+    With ``one_per_list`` (the default) clusters form by mutual best links with at most one
+    record per list, so namesakes do not chain into one cluster; two records of one list
+    join only when their pair is almost certain (0.99), as duplicates inside a list do. Without
+    it, clusters are the connected components of the pairs at ``threshold``."""
     import duckdb
 
+    # list names become plain identifiers inside the engine (Splink puts them in SQL names)
+    names = sorted({r["source_dataset"] for r in records})
+    alias = {n: f"list{i}" for i, n in enumerate(names)}
+    back = {v: k for k, v in alias.items()}
+    records = [r | {"source_dataset": alias[r["source_dataset"]]} for r in records]
     with tempfile.TemporaryDirectory(prefix="dadkhah-link-") as tmp:
         path = Path(tmp) / "records.csv"
         _write_csv(records, path)
@@ -180,7 +221,7 @@ def link(
             "NULLIF(place, '') AS place FROM records"
         )
         predictions, clusters, parameters = train_and_predict(
-            con, "records_typed", victim_plan(), threshold, lower, seed
+            con, "records_typed", victim_plan(one_per_list), threshold, lower, seed
         )
         pair_rows = con.execute(
             f"SELECT source_dataset_l, record_id_l, source_dataset_r, record_id_r, "
@@ -190,6 +231,10 @@ def link(
             f"SELECT source_dataset, record_id, cluster_id FROM {clusters}"
         ).fetchall()
         con.close()
+    pair_rows = [(back[a], ra, back[b], rb, p) for a, ra, b, rb, p in pair_rows]
+    cluster_rows = [(back[s], r, c) for s, r, c in cluster_rows]
+    if one_per_list:
+        cluster_rows = _merge_duplicates(cluster_rows, pair_rows, max(threshold, 0.99))
     best: dict[tuple, float] = {}
     for a, ra, b, rb, p in pair_rows:
         if p >= threshold:
@@ -218,16 +263,33 @@ def _parameters(linker) -> dict:
     return out
 
 
-def _check(parameters: dict, column: str) -> None:
-    """Refuse a collapsed model: agreeing exactly on ``column`` must favour a match."""
-    from dadkhah.errors import DadkhahError
+def _collapsed(parameters: dict, column: str) -> str | None:
+    """Why a trained model looks collapsed, or None: most true matches agree exactly on
+    ``column``, so its exact level's m must be at least 0.5 and above its u."""
+    levels = parameters.get(column, {})
+    exact = next((v for k, v in levels.items() if "exact" in k.lower()), None)
+    if exact is None or exact["m"] is None or exact["u"] is None:
+        return f"no trained exact level for {column}"
+    if exact["m"] < 0.5 or exact["m"] <= exact["u"]:
+        return f"EM gave {column} exact match m={exact['m']:.3f}, u={exact['u']:.3f}"
+    return None
 
-    family = parameters.get(column, {})
-    if not isinstance(family, dict):
-        family = {}
-    exact = next((v for k, v in family.items() if "exact" in k.lower()), None)
-    if exact is None or exact["m"] is None or exact["u"] is None or exact["m"] <= exact["u"]:
-        raise DadkhahError(
-            "the linkage model did not learn that agreeing names mean the same person "
-            f"({column} exact match: {exact}); the lists may be too small or too uniform"
-        )
+
+def _merge_duplicates(cluster_rows, pair_rows, at: float):
+    """Clusters made one record per list, joined again where two records of one list are
+    almost surely one person (a duplicate inside the list)."""
+    parent = {(s, r): c for s, r, c in cluster_rows}
+    root = {c: c for c in parent.values()}
+
+    def find(c):
+        while root[c] != c:
+            root[c] = root[root[c]]
+            c = root[c]
+        return c
+
+    for a, ra, b, rb, p in pair_rows:
+        if a == b and p >= at and (a, ra) in parent and (b, rb) in parent:
+            x, y = find(parent[(a, ra)]), find(parent[(b, rb)])
+            if x != y:
+                root[max(x, y)] = min(x, y)
+    return [(s, r, find(c)) for s, r, c in cluster_rows]
