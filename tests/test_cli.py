@@ -77,6 +77,8 @@ def test_demo_preserves_verifies_and_bags_the_example_corpus(sqlite_env):
     result = run_cli(["demo", "--no-serve", "--examples", str(EXAMPLES)])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "verify: intact" in result.stdout and "bag: " in result.stdout
+    # the two example lists, linked across scripts: 52 people, as examples/lists/TRUTH.md says
+    assert "victim lists: 80 records are 52 people" in result.stdout
     store = open_store(sqlite_env)
     with store.read() as tx:
         docs = tx.documents()

@@ -17,6 +17,8 @@ from dadkhah.corroborate import EventCorroboration, corroborate_event, draw_char
 from dadkhah.errors import InputError
 from dadkhah.evidence import IngestOptions, IngestReport, VerifyReport, export_bag, verify
 from dadkhah.know import import_records, propose
+from dadkhah.link import import_list
+from dadkhah.link.run import histories, run_linkage
 from dadkhah.parse import ParseOutcome
 from dadkhah.pipeline import ingest_and_parse
 from dadkhah.store import Head, Store
@@ -41,6 +43,8 @@ class DemoResult:
     proposals: list = field(default_factory=list)
     corroboration: EventCorroboration | None = None
     charts: list = field(default_factory=list)
+    linked: object = None  # the linkage of the example victim lists
+    histories: tuple | None = None  # (list names, capture-history rows)
 
 
 def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResult:
@@ -83,6 +87,19 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
             folder = store.settings.home / "charts"
             for m in result.corroboration.measures:
                 result.charts += draw_chart(m, main[0].title, folder, f"{main[0].id}-{m.measure}")
+    victim_lists = sorted((examples / "lists").glob("*.csv"))
+    if len(victim_lists) >= 2:
+        with store.read() as tx:
+            have = {v.name for v in tx.victim_lists()}
+        for path in victim_lists:
+            if path.name not in have:
+                if on_step:
+                    on_step(f"importing the victim list {path.name}")
+                import_list(store, path, path.name, actor)
+        if on_step:
+            on_step("linking the victim lists across scripts")
+        _run, result.linked, _lists = run_linkage(store, [p.name for p in victim_lists], actor)
+        result.histories = histories(store)
     if on_step:
         on_step("verifying every blob and the custody chain")
     result.verify = verify(store)

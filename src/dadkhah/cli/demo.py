@@ -88,6 +88,18 @@ def demo_cmd(
             "people and their postings: `dadkhah person Raisi`, `dadkhah org judiciary`; "
             "search: `dadkhah search Mahshahr`"
         )
+    if result.linked is not None:
+        people = len({c["cluster_id"] for c in result.linked.clusters})
+        out.print(
+            f"victim lists: {len(result.linked.clusters)} records are {people} people; "
+            "`dadkhah list show`, `dadkhah link run … --out clusters.csv`"
+        )
+        if result.histories:
+            names, rows = result.histories
+            table = Table(*names, "count", title="Capture histories")
+            for r in rows:
+                table.add_row(*(str(r[n]) for n in names), str(r["count"]))
+            out.print(table)
     out.print(f"verify: {result.verify.summary()}", markup=False)
     out.print(f"bag: {result.bag}", markup=False)
     out.print(

@@ -8,6 +8,7 @@ reported row by row and nothing of it is kept.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from dataclasses import asdict
 from pathlib import Path
@@ -143,11 +144,18 @@ def import_list(
     with store.read() as tx:
         if tx.find_victim_list(name) is not None:
             raise InputError(str(path), f"a list named {name!r} already exists")
-    report = ingest(store, [str(path)], IngestOptions(actor=actor, sensitivity=sensitivity))
-    (outcome,) = report.outcomes
-    if outcome.document_id is None:
-        raise InputError(str(path), f"could not be preserved: {outcome.message}")
+    # the original is the list's evidence: the document that already holds these bytes, or a
+    # new one
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    with store.read() as tx:
+        held = tx.documents_on_blobs([digest])
+    if held:
+        document_id = held[0].id
+    else:
+        report = ingest(store, [str(path)], IngestOptions(actor=actor, sensitivity=sensitivity))
+        (outcome,) = report.outcomes
+        if outcome.document_id is None:
+            raise InputError(str(path), f"could not be preserved: {outcome.message}")
+        document_id = outcome.document_id
     with store.write(actor) as tx:
-        return tx.add_victim_list(
-            name, path.name, columns, records, outcome.document_id, sensitivity
-        )
+        return tx.add_victim_list(name, path.name, columns, records, document_id, sensitivity)
