@@ -77,3 +77,34 @@ def test_generated_lists_in_both_scripts_link_with_high_f1():
     score = evaluate(generated, {"fa1", "fa2"})
     assert score["f1"] >= 0.9, score
     assert score["cross_found"] >= 0.9 * score["cross_true"], score
+
+
+def test_an_analysts_decision_on_a_pair_is_applied_by_later_runs(env, tmp_path):
+    from testing import open_store
+
+    for name in ("list-a-en.csv", "list-b-fa.csv"):
+        assert run_cli(["list", "import", str(LISTS / name), "--name", name[:6]]).exit_code == 0
+    out = tmp_path / "clusters.csv"
+    assert run_cli(["link", "run", "list-a", "list-b", "--out", str(out)]).exit_code == 0
+
+    def cluster_of(record_id):
+        rows = list(csv.DictReader(out.open(encoding="utf-8")))
+        return next(r["cluster_id"] for r in rows if r["record_id"] == record_id)
+
+    # A005 and A037 are deliberately similar different people (TRUTH.md); say so
+    assert cluster_of("A005") == cluster_of("A037")
+    store = open_store(env)
+    with store.read() as tx:
+        (a,) = [v for v in tx.victim_lists() if v.name == "list-a"]
+        ids = {r.record_id: r.id for r in tx.victim_records(a.id)}
+    decided = run_cli(["link", "decide", ids["A005"], ids["A037"], "--different",
+                       "--reason", "different fathers on the family's list"])  # fmt: skip
+    assert decided.exit_code == 0, decided.stderr
+    assert run_cli(["link", "run", "list-a", "list-b", "--out", str(out)]).exit_code == 0
+    assert cluster_of("A005") != cluster_of("A037")
+    review = run_cli(["link", "review", "--list"])
+    assert review.exit_code == 0
+    assert "probability" in review.stdout or "no undecided pairs" in review.stdout
+    with store.read() as tx:
+        entries = [e for e in tx.custody() if e.details.get("record") == "link_decision"]
+    assert entries and entries[0].details["same"] is False

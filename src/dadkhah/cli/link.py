@@ -154,3 +154,67 @@ def link_histories(out_path: Path = typer.Option(..., "--out", help="H.csv")) ->
     order, rows = histories(store)
     write_csv(rows, out_path, [*order, "count"])
     out.print(f"{sum(r['count'] for r in rows)} people in {len(rows)} patterns: {out_path}")
+
+
+def _describe(r, list_name: str) -> list[str]:
+    return [
+        list_name, r.record_id, r.given_name or "", r.family_name or "", r.father_name or "",
+        r.sex or "", str(r.age or ""), r.date or "", r.place or "",
+    ]  # fmt: skip
+
+
+@link_app.command("review")
+@handles_errors
+def link_review(
+    limit: int = typer.Option(20, "--limit", min=1),
+    list_only: bool = typer.Option(False, "--list", help="Print the pairs; decide nothing."),
+) -> None:
+    """Walk the pairs of the latest run in the uncertain band (between the lower threshold
+    and the match threshold), side by side: decide same person, different, or skip. Decisions
+    are kept and applied by every later run."""
+    import sys
+
+    store = open_store()
+    with store.read() as tx:
+        run = tx.latest_link_run()
+        if run is None:
+            raise fail("no linkage run yet (dadkhah link run)", 1)
+        pairs = tx.link_run_parameters(run["id"]).get("uncertain", [])
+        decided = tx.link_decisions()
+        names = {vid: tx.get_victim_list(vid).name for vid in run["lists"]}
+        todo = [p for p in pairs if tuple(sorted(p[:2])) not in decided][:limit]
+        shown = [(tx.victim_record(a), tx.victim_record(b), p) for a, b, p in todo]
+    if not shown:
+        out.print("no undecided pairs in the uncertain band")
+        return
+    interactive = not list_only and sys.stdin.isatty()
+    for left, right, p in shown:
+        table = Table("", "list", "record", "given", "family", "father", "sex", "age", "date",
+                      "place", title=f"probability {p:.3f}", box=None)  # fmt: skip
+        table.add_row("1", *(Text(x) for x in _describe(left, names[left.list_id])))
+        table.add_row("2", *(Text(x) for x in _describe(right, names[right.list_id])))
+        out.print(table)
+        out.print(f"  dadkhah link decide {left.id} {right.id} --same|--different")
+        if not interactive:
+            continue
+        answer = typer.prompt("same person? [s]ame, [d]ifferent, [k] skip, [q]uit", default="k")
+        if answer.lower().startswith("q"):
+            break
+        if answer.lower()[:1] in ("s", "d"):
+            with store.write(user()) as tx:
+                tx.decide_pair(left.id, right.id, answer.lower().startswith("s"), "clerical review")
+
+
+@link_app.command("decide")
+@handles_errors
+def link_decide(
+    record_a: str,
+    record_b: str,
+    same: bool = typer.Option(..., "--same/--different", help="One person, or two."),
+    reason: str = typer.Option("clerical review", "--reason"),
+) -> None:
+    """Decide a pair of records (vrc- ids): every later run applies it."""
+    store = open_store()
+    with store.write(user()) as tx:
+        tx.decide_pair(record_a, record_b, same, reason)
+    out.print(f"{record_a} and {record_b}: {'same person' if same else 'different people'}")

@@ -128,7 +128,15 @@ def victim_plan(one_per_list: bool = False) -> Plan:
     )
 
 
-def train_and_predict(con, table: str, plan: Plan, threshold: float, lower: float, seed: int = 1):
+def train_and_predict(
+    con,
+    table: str,
+    plan: Plan,
+    threshold: float,
+    lower: float,
+    seed: int = 1,
+    decisions: dict | None = None,
+):
     """Train on a DuckDB table, score pairs at ``lower`` and cluster at ``threshold``;
     returns (predictions table, clusters table, parameters), names valid on ``con``.
 
@@ -170,6 +178,13 @@ def train_and_predict(con, table: str, plan: Plan, threshold: float, lower: floa
         trained = [False]
     parameters["trained_by_em"] = all(trained)
     predictions = linker.inference.predict(threshold_match_probability=lower)
+    for (left, right), same in (decisions or {}).items():
+        # an analyst's decision overrides the model on a pair it scored
+        con.execute(
+            f"UPDATE {predictions.physical_name} SET match_probability = ? WHERE "
+            "(unique_id_l = ? AND unique_id_r = ?) OR (unique_id_l = ? AND unique_id_r = ?)",
+            [1.0 if same else 0.0, left, right, right, left],
+        )
     if plan.one_per_list:
         # a record joins a cluster only as the mutual best match, one record per list: no
         # chains of namesakes (duplicates inside a list stay apart)
@@ -192,6 +207,7 @@ def link(
     lower: float = 0.5,
     seed: int = 1,
     one_per_list: bool = True,
+    decisions: dict | None = None,
 ) -> LinkResult:
     """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list).
 
@@ -221,12 +237,17 @@ def link(
             "NULLIF(place, '') AS place FROM records"
         )
         predictions, clusters, parameters = train_and_predict(
-            con, "records_typed", victim_plan(one_per_list), threshold, lower, seed
+            con, "records_typed", victim_plan(one_per_list), threshold, lower, seed, decisions
         )
         pair_rows = con.execute(
             f"SELECT source_dataset_l, record_id_l, source_dataset_r, record_id_r, "
-            f"match_probability FROM {predictions} ORDER BY match_probability DESC"
+            f"match_probability, unique_id_l, unique_id_r FROM {predictions} "
+            "ORDER BY match_probability DESC"
         ).fetchall()
+        uncertain = [
+            [ul, ur, round(p, 6)] for *_rest, p, ul, ur in pair_rows if lower <= p < threshold
+        ][:5000]
+        pair_rows = [row[:5] for row in pair_rows]
         cluster_rows = con.execute(
             f"SELECT source_dataset, record_id, cluster_id FROM {clusters}"
         ).fetchall()
@@ -248,6 +269,7 @@ def link(
         {"list_l": a, "record_id_l": ra, "list_r": b, "record_id_r": rb, "probability": round(p, 6)}
         for a, ra, b, rb, p in pair_rows
     ]
+    parameters["uncertain"] = uncertain  # for clerical review (dadkhah link review)
     return LinkResult(clusters_out, pairs_out, parameters)
 
 

@@ -41,7 +41,9 @@ def run_linkage(
                 records.append({**r.__dict__, "unique_id": r.id, "source_dataset": vl.name})
     if len(records) < 2:
         raise InputError(", ".join(refs), "hold fewer than two records: nothing to link")
-    result = link(records, threshold=threshold, lower=lower)
+    with store.read() as tx:
+        decisions = tx.link_decisions()
+    result = link(records, threshold=threshold, lower=lower, decisions=decisions)
     members = [
         (ids[(c["list"], c["record_id"])], str(c["cluster_id"]), c["probability"])
         for c in result.clusters

@@ -484,3 +484,19 @@ class VictimClusterMember(Base):
     )
     cluster_id: Mapped[str] = mapped_column(String(100), index=True)
     probability: Mapped[float] = mapped_column(Float)
+
+
+class LinkDecision(Base):
+    """An analyst's decision on a pair of records: the same person or not. Later runs apply it."""
+
+    __tablename__ = "link_decision"
+    record_l: Mapped[str] = mapped_column(
+        String(40), ForeignKey("victim_record.id"), primary_key=True
+    )
+    record_r: Mapped[str] = mapped_column(
+        String(40), ForeignKey("victim_record.id"), primary_key=True
+    )
+    same: Mapped[bool] = mapped_column(Boolean)
+    reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))

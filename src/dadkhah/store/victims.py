@@ -8,7 +8,13 @@ from sqlalchemy.orm import Session
 from dadkhah.errors import NotFound, StoreError
 from dadkhah.ids import new_id
 from dadkhah.store.custody import now_iso
-from dadkhah.store.models import LinkRun, VictimClusterMember, VictimList, VictimRecord
+from dadkhah.store.models import (
+    LinkDecision,
+    LinkRun,
+    VictimClusterMember,
+    VictimList,
+    VictimRecord,
+)
 from dadkhah.store.records import VictimListRecord, VictimRecordRecord
 
 _RECORD_FIELDS = [f for f in VictimRecordRecord.__dataclass_fields__ if f not in ("id", "list_id")]
@@ -158,3 +164,44 @@ class _VictimsMixin:
             )
         ).all()
         return {"id": row.id, "lists": list(row.lists), "members": [tuple(m) for m in members]}
+
+    def decide_pair(self, record_a: str, record_b: str, same: bool, reason: str | None) -> None:
+        """Record that two records are (or are not) one person; later runs apply it."""
+        actor = self._need_writer()
+        if record_a == record_b:
+            raise StoreError("a record is always the same person as itself")
+        for rid in (record_a, record_b):
+            if self._s.get(VictimRecord, rid) is None:
+                raise NotFound(f"no victim record {rid}")
+        left, right = sorted((record_a, record_b))
+        row = self._s.get(LinkDecision, (left, right))
+        old = None if row is None else row.same
+        if row is None:
+            row = LinkDecision(record_l=left, record_r=right, same=same, reason=reason,
+                               created_at=now_iso(), created_by=actor)  # fmt: skip
+            self._s.add(row)
+        else:
+            row.same, row.reason = same, reason
+        self._s.flush()
+        self.log(
+            "created" if old is None else "edited",
+            f"{left}|{right}",
+            None,
+            {"record": "link_decision", "same": same, "was": old, "reason": reason},
+        )
+
+    def link_decisions(self) -> dict[tuple[str, str], bool]:
+        rows = self._s.execute(select(LinkDecision)).scalars()
+        return {(r.record_l, r.record_r): r.same for r in rows}
+
+    def victim_record(self, record_id: str) -> VictimRecordRecord:
+        row = self._s.get(VictimRecord, record_id)
+        if row is None:
+            raise NotFound(f"no victim record {record_id}")
+        return _record_rec(row)
+
+    def link_run_parameters(self, run_id: str) -> dict:
+        row = self._s.get(LinkRun, run_id)
+        if row is None:
+            raise NotFound(f"no linkage run {run_id}")
+        return dict(row.parameters)

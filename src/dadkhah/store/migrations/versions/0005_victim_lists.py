@@ -1,5 +1,5 @@
 """victim lists: imported lists and their records, as imported and normalised, with name keys;
-linkage runs and the clusters they made
+linkage runs, the clusters they made, and analysts' decisions on pairs
 
 Revision ID: 0005
 Revises: 0004
@@ -93,9 +93,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("run_id", "record_id", name="pk_victim_cluster_member"),
     )
     op.create_index("ix_victim_cluster_member_cluster_id", "victim_cluster_member", ["cluster_id"])
+    op.create_table(
+        "link_decision",
+        sa.Column("record_l", sa.String(40), nullable=False),
+        sa.Column("record_r", sa.String(40), nullable=False),
+        sa.Column("same", sa.Boolean(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=True),
+        sa.Column("created_at", sa.String(40), nullable=False),
+        sa.Column("created_by", sa.String(200), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["record_l"], ["victim_record.id"], name="fk_link_decision_record_l_victim_record"
+        ),
+        sa.ForeignKeyConstraint(
+            ["record_r"], ["victim_record.id"], name="fk_link_decision_record_r_victim_record"
+        ),
+        sa.PrimaryKeyConstraint("record_l", "record_r", name="pk_link_decision"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("link_decision")
     op.drop_table("victim_cluster_member")
     op.drop_table("link_run")
     op.drop_table("victim_record")
