@@ -130,8 +130,9 @@ def propose(store: Store, actor: str, claim_ids=None, threshold: float = THRESHO
     with store.read() as tx:
         events = tx.events()
         claims = tx.claims(ids=claim_ids) if claim_ids else tx.claims()
-        linked = {(link.claim_id, link.event_id) for link in tx.claim_events()}
-        decided = {link.claim_id for link in tx.claim_events() if link.status == "confirmed"}
+        links = tx.claim_events()
+    linked = {(link.claim_id, link.event_id) for link in links}
+    decided = {link.claim_id for link in links if link.status == "confirmed"}
     proposals: list[Proposal] = []
     unmatched = []
     for c in claims:

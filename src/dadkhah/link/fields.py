@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import jdatetime
 
@@ -105,6 +106,7 @@ def number(value: str, what: str, low: int, high: int) -> int | None:
     return n
 
 
+@lru_cache(maxsize=65536)  # lists repeat their dates: each is read once
 def day(value: str, persian_list: bool) -> tuple[str | None, str | None]:
     """An ISO date (or month, or year) and its precision from a date in either calendar."""
     v = to_ascii_digits(fold(value)).strip()
@@ -129,6 +131,7 @@ def day(value: str, persian_list: bool) -> tuple[str | None, str | None]:
     ), found.precision
 
 
+@lru_cache(maxsize=65536)  # and their places: one gazetteer look-up per spelling
 def place(value: str) -> str | None:
     v = " ".join((value or "").split())
     if not v:

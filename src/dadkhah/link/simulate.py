@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 import jdatetime
 
@@ -172,7 +173,7 @@ def _latin(rng: random.Random, pair: tuple[str, str], variants: bool) -> str:
 def render(p: Person, script: str, rng: random.Random, noise: float) -> dict:
     """One record of a person in a list, in ``script`` (persian or latin)."""
     if script == "persian":
-        jd = jdatetime.date.fromgregorian(date=__import__("datetime").date.fromisoformat(p.day))
+        jd = jdatetime.date.fromgregorian(date=date.fromisoformat(p.day))
         rec = {"given_name": p.given[0], "family_name": p.family[0], "father_name": p.father[0],
                "sex": "زن" if p.sex == "female" else "مرد", "age": str(p.age),
                "date": f"{jd.year}/{jd.month:02d}/{jd.day:02d}", "place": p.place[0]}  # fmt: skip
@@ -195,8 +196,8 @@ def render(p: Person, script: str, rng: random.Random, noise: float) -> dict:
     if rng.random() < noise / 2:
         rec["age"] = ""
     if rng.random() < noise / 2 and script == "latin":
-        d = __import__("datetime").date.fromisoformat(p.day)
-        rec["date"] = (d + __import__("datetime").timedelta(days=rng.choice((-1, 1)))).isoformat()
+        d = date.fromisoformat(p.day)
+        rec["date"] = (d + timedelta(days=rng.choice((-1, 1)))).isoformat()
     return rec
 
 
