@@ -22,6 +22,7 @@ import time
 
 import duckdb
 
+from dadkhah.link.backends import DuckDBBackend
 from dadkhah.link.engine import Plan, train_and_predict
 
 
@@ -82,9 +83,13 @@ def run_dadkhah(a, b, truth) -> tuple[tuple, float]:
     con.register("febrl_a", frames[0])
     con.register("febrl_b", frames[1])
     con.execute("CREATE TABLE febrl AS SELECT * FROM febrl_a UNION ALL SELECT * FROM febrl_b")
-    predictions, clusters, _ = train_and_predict(con, "febrl", febrl_plan(), 0.9, 0.5)
+    engine = DuckDBBackend(con)
+    predictions, clusters, _ = train_and_predict(
+        engine, engine.register("febrl"), febrl_plan(), 0.9, 0.5
+    )
     rows = con.execute(
-        f"SELECT unique_id_l, unique_id_r FROM {predictions} WHERE match_probability >= 0.9"
+        f"SELECT unique_id_l, unique_id_r FROM {predictions.physical_name} "
+        "WHERE match_probability >= 0.9"
     ).fetchall()
     predicted = {frozenset(r) for r in rows}
     took = time.perf_counter() - start

@@ -57,8 +57,53 @@ def test_linking_needs_lists_it_can_find(env, tmp_path):
     missing = run_cli(["link", "run", "nowhere", "--out", str(tmp_path / "c.csv")])
     assert missing.exit_code == 1 and "neither a stored list nor a file" in missing.stderr
     assert run_cli(["link", "histories", "--out", str(tmp_path / "h.csv")]).exit_code == 1
-    spark = run_cli(["link", "run", "A", "--out", str(tmp_path / "c.csv"), "--backend", "spark"])
-    assert spark.exit_code == 2
+    unknown = run_cli(["link", "run", "A", "--out", str(tmp_path / "c.csv"), "--backend", "r"])
+    assert unknown.exit_code == 2
+    assert run_cli(["link", "victims"]).exit_code == 1
+
+
+def test_clusters_become_canonical_victims_with_their_source_records(env, tmp_path):
+    import json
+
+    for name in ("list-a-en.csv", "list-b-fa.csv"):
+        run_cli(["list", "import", str(LISTS / name), "--name", name[:6]])
+    assert (
+        run_cli(["link", "run", "list-a", "list-b", "--out", str(tmp_path / "c.csv")]).exit_code
+        == 0
+    )
+    victims = json.loads(run_cli(["link", "victims", "--format", "json"]).stdout)
+    assert len(victims) == 52  # one per cluster: TRUTH.md's 25 + 13 + 14 people
+    both = [v for v in victims if len(v["lists"]) == 2]
+    assert len(both) == 25
+    # a victim on both lists has its Latin spelling as name, the Persian one beside it
+    assert all(v["name_fa"] and re.search("[\u0600-\u06ff]", v["name_fa"]) for v in both)
+    assert all(not re.search("[\u0600-\u06ff]", v["name"]) for v in both)
+    # where the records disagree the victim says so, with every value
+    karimi = next(v for v in victims if v["name"] == "Hussein Karimi")
+    assert karimi["records"] == 3 and sorted(karimi["conflicts"]["age"]) == [30, 31]
+    shown = json.loads(run_cli(["link", "victim", karimi["id"], "--format", "json"]).stdout)
+    assert sorted(s["record_id"] for s in shown["sources"]) == ["A004", "A018", "B008"]
+    assert all(s["document_id"].startswith("doc-") for s in shown["sources"])
+    # the same clusters keep their ids in a later run; a decision that splits one changes it
+    assert (
+        run_cli(["link", "run", "list-a", "list-b", "--out", str(tmp_path / "c.csv")]).exit_code
+        == 0
+    )
+    again = json.loads(run_cli(["link", "victims", "--format", "json"]).stdout)
+    assert {v["id"] for v in again} == {v["id"] for v in victims}
+    assert {v["run_id"] for v in again} != {v["run_id"] for v in victims}
+    a004, b008 = (next(s["record"] for s in shown["sources"] if s["record_id"] == x)
+                  for x in ("A004", "B008"))  # fmt: skip
+    assert run_cli(["link", "decide", a004, b008, "--different"]).exit_code == 0
+    assert (
+        run_cli(["link", "run", "list-a", "list-b", "--out", str(tmp_path / "c.csv")]).exit_code
+        == 0
+    )
+    split = json.loads(run_cli(["link", "victims", "--format", "json"]).stdout)
+    assert karimi["id"] not in {v["id"] for v in split}
+    csv_out = tmp_path / "victims.csv"
+    assert run_cli(["link", "victims", "--out", str(csv_out)]).exit_code == 0
+    assert len(list(csv.DictReader(csv_out.open(encoding="utf-8")))) == len(split)
 
 
 def test_generated_lists_in_both_scripts_link_with_high_f1():

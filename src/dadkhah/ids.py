@@ -30,6 +30,7 @@ PREFIXES = {
     "vls": "victim list",
     "vrc": "victim record",
     "lrn": "linkage run",
+    "vct": "victim",
 }
 
 

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from dadkhah.cli.common import fail, handles_errors, open_store, out, print_json, user
+from dadkhah.cli.common import err, fail, handles_errors, open_store, out, print_json, user
 from dadkhah.link import import_list
 
 list_app = typer.Typer(help="Victim lists: import, show.", no_args_is_help=True)
@@ -105,6 +105,11 @@ def list_show(
     out.print(table)
 
 
+class Backend(StrEnum):
+    duckdb = "duckdb"
+    spark = "spark"
+
+
 link_app = typer.Typer(help="Link victim lists: who is the same person.", no_args_is_help=True)
 
 
@@ -116,16 +121,19 @@ def link_run(
     pairs: Path | None = typer.Option(None, "--pairs", help="PAIRS.csv: scored pairs."),
     threshold: float = typer.Option(0.9, "--threshold", min=0.0, max=1.0),
     lower: float = typer.Option(0.5, "--lower", help="Lowest pair probability written."),
-    backend: str = typer.Option("duckdb", "--backend", help="duckdb (spark: not yet)"),
+    backend: Backend = typer.Option(
+        Backend.duckdb, "--backend", help="duckdb in this process, or a local Spark."
+    ),
 ) -> None:
     """Link and deduplicate lists with a Fellegi–Sunter model trained by EM (Splink on
-    DuckDB); every record gets a cluster, the records of one cluster being one person."""
+    DuckDB or Spark); every record gets a cluster, the records of one cluster being one
+    person, kept in the store as a victim with its source records."""
     from dadkhah.link.run import run_linkage, write_csv
 
-    if backend != "duckdb":
-        raise fail(f"--backend {backend}: only duckdb in this version", 2)
     store = open_store()
-    run_id, result, used = run_linkage(store, lists, user(), threshold, lower)
+    if backend is Backend.spark:
+        err.print("starting a local Spark session (the first run takes a while)")
+    run_id, result, used = run_linkage(store, lists, user(), threshold, lower, backend.value)
     write_csv(result.clusters, out_path, ["list", "record_id", "cluster_id", "probability"])
     if pairs is not None:
         write_csv(
@@ -218,3 +226,78 @@ def link_decide(
     with store.write(user()) as tx:
         tx.decide_pair(record_a, record_b, same, reason)
     out.print(f"{record_a} and {record_b}: {'same person' if same else 'different people'}")
+
+
+@link_app.command("victims")
+@handles_errors
+def link_victims(
+    run: str | None = typer.Option(None, "--run", help="A linkage run (lrn- id); the latest."),
+    fmt: Format = typer.Option(Format.table, "--format"),
+    out_path: Path | None = typer.Option(None, "--out", help="Write them as CSV."),
+) -> None:
+    """The canonical victims of a run: one per cluster, with the lists that record them and
+    the fields on which their records disagree."""
+    from dadkhah.link.run import write_csv
+
+    store = open_store()
+    with store.read() as tx:
+        victims = tx.victims(run)
+        names = {v.id: v.name for v in tx.victim_lists()}
+    rows = [v.__dict__ | {"lists": [names.get(x, x) for x in v.lists]} for v in victims]
+    if out_path is not None:
+        columns = ["id", "name", "name_fa", "sex", "age", "birth_year", "date", "place",
+                   "lists", "records", "conflicts"]  # fmt: skip
+        write_csv(
+            [r | {"lists": ";".join(r["lists"]), "conflicts": ";".join(r["conflicts"])}
+             for r in rows],
+            out_path, columns,
+        )  # fmt: skip
+        out.print(f"{len(rows)} victims: {out_path}")
+        return
+    if fmt is Format.json:
+        print_json(rows)
+        return
+    table = Table("id", "name", "name (fa)", "sex", "age", "date", "place", "lists", "differ",
+                  box=None, title=f"{len(rows)} victims")  # fmt: skip
+    for r in rows:
+        table.add_row(
+            r["id"], Text(r["name"]), Text(r["name_fa"] or ""), r["sex"] or "",
+            str(r["age"] or ""), r["date"] or "", Text(r["place"] or ""),
+            Text(", ".join(r["lists"])), ", ".join(r["conflicts"]),
+        )  # fmt: skip
+    out.print(table)
+
+
+@link_app.command("victim")
+@handles_errors
+def link_victim(
+    victim_id: str = typer.Argument(..., help="A vct- id (dadkhah link victims)."),
+    fmt: Format = typer.Option(Format.table, "--format"),
+) -> None:
+    """A canonical victim with every source record: which list, which row of which preserved
+    file, as written there."""
+    store = open_store()
+    with store.read() as tx:
+        victim, members = tx.victim(victim_id)
+    sources = [
+        {"list": vl.name, "list_id": vl.id, "document_id": vl.document_id, "file": vl.filename,
+         "row": r.row, "record": r.id, "record_id": r.record_id, "raw": r.raw}
+        for vl, r in members
+    ]  # fmt: skip
+    if fmt is Format.json:
+        print_json(victim.__dict__ | {"sources": sources})
+        return
+    out.print(Text(f"{victim.id}: {victim.name}" + (f" / {victim.name_fa}" if victim.name_fa
+                                                    else "")))  # fmt: skip
+    for label, value in (("sex", victim.sex), ("age", victim.age), ("date", victim.date),
+                         ("place", victim.place)):  # fmt: skip
+        if value not in (None, ""):
+            differ = victim.conflicts.get(label)
+            note = f"  (records differ: {', '.join(map(str, differ))})" if differ else ""
+            out.print(Text(f"  {label}: {value}{note}"))
+    table = Table("list", "file", "row", "record", "as written", box=None, title="sources")
+    for s in sources:
+        written = ", ".join(f"{k}={v}" for k, v in s["raw"].items() if v not in (None, ""))
+        table.add_row(Text(s["list"]), Text(s["file"]), str(s["row"]), Text(s["record_id"]),
+                      Text(written))  # fmt: skip
+    out.print(table)

@@ -11,21 +11,19 @@ key, a given key and a date, or a phonetic key and a place.
 EM can collapse on lists full of namesakes (it finds no matches at all); the prior is set
 from a deterministic rule before training and the trained m probabilities are checked: a
 model in which agreeing on the family key is not more likely for matches than for non-matches
-is refused with an error rather than used.
+is set aside, and the stated prior m values are used instead (the parameters say so).
+
+The same plan runs on DuckDB (the default) or a local Spark: ``dadkhah.link.backends``.
 """
 
 from __future__ import annotations
 
-import csv
 import logging
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
-COLUMNS = (
-    "unique_id", "source_dataset", "record_id", "given_key", "family_key", "father_key",
-    "full_key", "phonetic_key", "sex", "age", "date", "place",
-)  # fmt: skip
+from dadkhah.link.backends import COLUMNS, backend
+
+__all__ = ["COLUMNS", "LinkResult", "Plan", "link", "settings", "train_and_predict", "victim_plan"]
 
 
 @dataclass
@@ -96,14 +94,6 @@ def settings(link_type: str = "link_and_dedupe"):
     )
 
 
-def _write_csv(records: list[dict], path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, extrasaction="ignore")
-        w.writeheader()
-        for r in records:
-            w.writerow({k: ("" if r.get(k) is None else r.get(k)) for k in COLUMNS})
-
-
 @dataclass
 class Plan:
     """How to train a model: the settings, the deterministic rules that set the prior, and
@@ -129,30 +119,29 @@ def victim_plan(one_per_list: bool = False) -> Plan:
 
 
 def train_and_predict(
-    con,
-    table: str,
+    engine,
+    table,
     plan: Plan,
     threshold: float,
     lower: float,
     seed: int = 1,
     decisions: dict | None = None,
 ):
-    """Train on a DuckDB table, score pairs at ``lower`` and cluster at ``threshold``;
-    returns (predictions table, clusters table, parameters), names valid on ``con``.
+    """Train on a table registered with ``engine`` (a backend of ``dadkhah.link.backends``),
+    score pairs at ``lower`` and cluster at ``threshold``; returns (predictions, clusters,
+    parameters), the first two Splink tables on the engine.
 
     The prior (probability two random records match) comes from the plan's deterministic
     rules and the u probabilities from random pairs. EM then refines the m probabilities; when
     it collapses (the exact level of ``plan.check`` ends up below 0.5, or no likelier for
     matches than for non-matches: EM found some other split of the pairs, as it does on lists
     full of namesakes), its result is thrown away and the stated prior m values are used."""
-    from splink import DuckDBAPI, Linker, block_on
+    from splink import Linker, block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    db = DuckDBAPI(con)
-    registered = db.register(table)
 
     def start():
-        linker = Linker(registered, plan.settings, log_level=logging.ERROR)
+        linker = Linker(table, plan.settings, log_level=logging.ERROR)
         linker.training.estimate_probability_two_random_records_match(
             [block_on(*cols) for cols in plan.deterministic], recall=plan.recall
         )
@@ -178,19 +167,13 @@ def train_and_predict(
         trained = [False]
     parameters["trained_by_em"] = all(trained)
     predictions = linker.inference.predict(threshold_match_probability=lower)
-    for (left, right), same in (decisions or {}).items():
+    if decisions:
         # an analyst's decision overrides the model on a pair it scored
-        con.execute(
-            f"UPDATE {predictions.physical_name} SET match_probability = ? WHERE "
-            "(unique_id_l = ? AND unique_id_r = ?) OR (unique_id_l = ? AND unique_id_r = ?)",
-            [1.0 if same else 0.0, left, right, right, left],
-        )
+        predictions = engine.override(predictions, decisions)
     if plan.one_per_list:
         # a record joins a cluster only as the mutual best match, one record per list: no
         # chains of namesakes (duplicates inside a list stay apart)
-        lists = [
-            r[0] for r in con.execute(f"SELECT DISTINCT source_dataset FROM {table}").fetchall()
-        ]
+        lists = [r[0] for r in engine.rows(table, "DISTINCT source_dataset")]
         clusters = linker.clustering.cluster_using_single_best_links(
             predictions, duplicate_free_datasets=lists, threshold_match_probability=threshold
         )
@@ -198,7 +181,7 @@ def train_and_predict(
         clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
             predictions, threshold_match_probability=threshold
         )
-    return predictions.physical_name, clusters.physical_name, parameters
+    return predictions, clusters, parameters
 
 
 def link(
@@ -208,6 +191,7 @@ def link(
     seed: int = 1,
     one_per_list: bool = True,
     decisions: dict | None = None,
+    engine_name: str = "duckdb",
 ) -> LinkResult:
     """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list).
 
@@ -215,47 +199,40 @@ def link(
     record per list, so namesakes do not chain into one cluster; two records of one list
     join only when their pair is almost certain (0.99), as duplicates inside a list do. Without
     it, clusters are the connected components of the pairs at ``threshold``."""
-    import duckdb
-
     # list names become plain identifiers inside the engine (Splink puts them in SQL names)
     names = sorted({r["source_dataset"] for r in records})
     alias = {n: f"list{i}" for i, n in enumerate(names)}
     back = {v: k for k, v in alias.items()}
     records = [r | {"source_dataset": alias[r["source_dataset"]]} for r in records]
-    with tempfile.TemporaryDirectory(prefix="dadkhah-link-") as tmp:
-        path = Path(tmp) / "records.csv"
-        _write_csv(records, path)
-        con = duckdb.connect()
-        con.execute(
-            "CREATE TABLE records AS SELECT * FROM read_csv(?, header=true, all_varchar=true)",
-            [str(path)],
-        )
-        con.execute(
-            "CREATE TABLE records_typed AS SELECT unique_id, source_dataset, record_id, "
-            "given_key, family_key, father_key, full_key, phonetic_key, NULLIF(sex, '') AS sex, "
-            "TRY_CAST(NULLIF(age, '') AS INTEGER) AS age, NULLIF(date, '') AS date, "
-            "NULLIF(place, '') AS place FROM records"
-        )
+    engine = backend(engine_name)
+    try:
+        table = engine.load(records)
         predictions, clusters, parameters = train_and_predict(
-            con, "records_typed", victim_plan(one_per_list), threshold, lower, seed, decisions
+            engine, table, victim_plan(one_per_list), threshold, lower, seed, decisions
         )
-        pair_rows = con.execute(
-            f"SELECT source_dataset_l, record_id_l, source_dataset_r, record_id_r, "
-            f"match_probability, unique_id_l, unique_id_r FROM {predictions} "
-            "ORDER BY match_probability DESC"
-        ).fetchall()
-        uncertain = [
-            [ul, ur, round(p, 6)] for *_rest, p, ul, ur in pair_rows if lower <= p < threshold
-        ][:5000]
-        pair_rows = [row[:5] for row in pair_rows]
-        cluster_rows = con.execute(
-            f"SELECT source_dataset, record_id, cluster_id FROM {clusters}"
-        ).fetchall()
-        con.close()
+        pair_rows = engine.rows(
+            predictions,
+            "source_dataset_l, record_id_l, source_dataset_r, record_id_r, match_probability, "
+            "unique_id_l, unique_id_r",
+            order="match_probability DESC, unique_id_l, unique_id_r",
+        )
+        cluster_rows = engine.rows(clusters, "source_dataset, record_id, cluster_id")
+    finally:
+        engine.close()
+    uncertain = [
+        [ul, ur, round(p, 6)] for *_rest, p, ul, ur in pair_rows if lower <= p < threshold
+    ][:5000]
+    pair_rows = [row[:5] for row in pair_rows]
     pair_rows = [(back[a], ra, back[b], rb, p) for a, ra, b, rb, p in pair_rows]
     cluster_rows = [(back[s], r, c) for s, r, c in cluster_rows]
     if one_per_list:
-        cluster_rows = _merge_duplicates(cluster_rows, pair_rows, max(threshold, 0.99))
+        key = {r["unique_id"]: (back[r["source_dataset"]], r["record_id"]) for r in records}
+        apart = {
+            frozenset((key[a], key[b]))
+            for (a, b), same in (decisions or {}).items()
+            if not same and a in key and b in key
+        }
+        cluster_rows = _merge_duplicates(cluster_rows, pair_rows, max(threshold, 0.99), apart)
     best: dict[tuple, float] = {}
     for a, ra, b, rb, p in pair_rows:
         if p >= threshold:
@@ -297,11 +274,16 @@ def _collapsed(parameters: dict, column: str) -> str | None:
     return None
 
 
-def _merge_duplicates(cluster_rows, pair_rows, at: float):
+def _merge_duplicates(cluster_rows, pair_rows, at: float, apart: set | None = None):
     """Clusters made one record per list, joined again where two records of one list are
-    almost surely one person (a duplicate inside the list)."""
+    almost surely one person (a duplicate inside the list), unless an analyst decided that
+    two of the records they would bring together are different people (``apart``)."""
     parent = {(s, r): c for s, r, c in cluster_rows}
     root = {c: c for c in parent.values()}
+    members: dict = {}
+    for k, c in parent.items():
+        members.setdefault(c, set()).add(k)
+    apart = apart or set()
 
     def find(c):
         while root[c] != c:
@@ -312,6 +294,9 @@ def _merge_duplicates(cluster_rows, pair_rows, at: float):
     for a, ra, b, rb, p in pair_rows:
         if a == b and p >= at and (a, ra) in parent and (b, rb) in parent:
             x, y = find(parent[(a, ra)]), find(parent[(b, rb)])
-            if x != y:
-                root[max(x, y)] = min(x, y)
+            if x == y or any(frozenset((m, n)) in apart for m in members[x] for n in members[y]):
+                continue
+            low, high = min(x, y), max(x, y)
+            root[high] = low
+            members[low] |= members.pop(high)
     return [(s, r, find(c)) for s, r, c in cluster_rows]

@@ -10,6 +10,7 @@ from pathlib import Path
 from dadkhah.errors import InputError
 from dadkhah.link.engine import LinkResult, link
 from dadkhah.link.lists import import_list
+from dadkhah.link.victims import canonical_victims
 from dadkhah.store import Store
 
 
@@ -30,27 +31,36 @@ def resolve_lists(store: Store, refs: list[str], actor: str) -> list:
 
 
 def run_linkage(
-    store: Store, refs: list[str], actor: str, threshold: float = 0.9, lower: float = 0.5
+    store: Store,
+    refs: list[str],
+    actor: str,
+    threshold: float = 0.9,
+    lower: float = 0.5,
+    backend: str = "duckdb",
 ) -> tuple[str, LinkResult, list]:
     lists = resolve_lists(store, refs, actor)
-    records, ids = [], {}
+    records, ids, stored = [], {}, {}
     with store.read() as tx:
         for vl in lists:
             for r in tx.victim_records(vl.id):
                 ids[(vl.name, r.record_id)] = r.id
+                stored[r.id] = (vl.id, r)
                 records.append({**r.__dict__, "unique_id": r.id, "source_dataset": vl.name})
     if len(records) < 2:
         raise InputError(", ".join(refs), "hold fewer than two records: nothing to link")
     with store.read() as tx:
         decisions = tx.link_decisions()
-    result = link(records, threshold=threshold, lower=lower, decisions=decisions)
+    result = link(
+        records, threshold=threshold, lower=lower, decisions=decisions, engine_name=backend
+    )
     members = [
         (ids[(c["list"], c["record_id"])], str(c["cluster_id"]), c["probability"])
         for c in result.clusters
     ]
+    victims = canonical_victims([(rid, cluster) for rid, cluster, _ in members], stored)
     with store.write(actor) as tx:
         run_id = tx.add_link_run(
-            [v.id for v in lists], threshold, "duckdb", result.parameters, members
+            [v.id for v in lists], threshold, backend, result.parameters, members, victims
         )
     return run_id, result, lists
 

@@ -486,6 +486,27 @@ class VictimClusterMember(Base):
     probability: Mapped[float] = mapped_column(Float)
 
 
+class Victim(Base):
+    """A canonical victim of a run: one cluster, its values agreed from its source records
+    (the records themselves are the cluster's members). The id is derived from the member
+    records, so the same cluster keeps its id across runs."""
+
+    __tablename__ = "victim"
+    run_id: Mapped[str] = mapped_column(String(40), ForeignKey("link_run.id"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(40), primary_key=True, index=True)
+    cluster_id: Mapped[str] = mapped_column(String(100))
+    name: Mapped[str] = mapped_column(Text)
+    name_fa: Mapped[str | None] = mapped_column(Text, nullable=True)
+    sex: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    age: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    birth_year: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    date: Mapped[str | None] = mapped_column(String(10), nullable=True)
+    place: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    lists: Mapped[list] = mapped_column(JSON)  # list ids the victim appears on
+    records: Mapped[int] = mapped_column(Integer)
+    conflicts: Mapped[dict] = mapped_column(JSON)  # field -> the differing values
+
+
 class LinkDecision(Base):
     """An analyst's decision on a pair of records: the same person or not. Later runs apply it."""
 

@@ -395,3 +395,22 @@ class VictimRecordRecord:
     full_key: str
     phonetic_key: str
     script: str
+
+
+@dataclass(frozen=True)
+class VictimRec:
+    """A canonical victim of a linkage run; its source records are the run's cluster."""
+
+    id: str
+    run_id: str
+    cluster_id: str
+    name: str
+    name_fa: str | None
+    sex: str | None
+    age: int | None
+    birth_year: int | None
+    date: str | None
+    place: str | None
+    lists: tuple[str, ...]
+    records: int
+    conflicts: dict

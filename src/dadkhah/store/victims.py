@@ -11,11 +11,12 @@ from dadkhah.store.custody import now_iso
 from dadkhah.store.models import (
     LinkDecision,
     LinkRun,
+    Victim,
     VictimClusterMember,
     VictimList,
     VictimRecord,
 )
-from dadkhah.store.records import VictimListRecord, VictimRecordRecord
+from dadkhah.store.records import VictimListRecord, VictimRec, VictimRecordRecord
 
 _RECORD_FIELDS = [f for f in VictimRecordRecord.__dataclass_fields__ if f not in ("id", "list_id")]
 
@@ -121,9 +122,11 @@ class _VictimsMixin:
         backend: str,
         parameters: dict,
         members: list[tuple[str, str, float]],
+        victims: list[dict] | None = None,
     ) -> str:
-        """Store a linkage run and each record's cluster: (victim record id, cluster id,
-        probability). Returns the run's id."""
+        """Store a linkage run, each record's cluster (victim record id, cluster id,
+        probability) and the canonical victim of each cluster (dicts with the Victim
+        fields but ``run_id``). Returns the run's id."""
         actor = self._need_writer()
         run = LinkRun(
             id=new_id("lrn"),
@@ -142,13 +145,17 @@ class _VictimsMixin:
         ]
         for i in range(0, len(rows), 1000):
             self._s.execute(insert(VictimClusterMember), rows[i : i + 1000])
+        victim_rows = [{"run_id": run.id, **v} for v in victims or []]
+        for i in range(0, len(victim_rows), 1000):
+            self._s.execute(insert(Victim), victim_rows[i : i + 1000])
         clusters = len({c for _, c, _ in members})
         self.log(
             "created",
             run.id,
             None,
             {"record": "link_run", "lists": list(list_ids), "threshold": threshold,
-             "backend": backend, "records": len(rows), "clusters": clusters},
+             "backend": backend, "records": len(rows), "clusters": clusters,
+             "victims": len(victim_rows)},
         )  # fmt: skip
         return run.id
 
@@ -205,3 +212,48 @@ class _VictimsMixin:
         if row is None:
             raise NotFound(f"no linkage run {run_id}")
         return dict(row.parameters)
+
+    def victims(self, run_id: str | None = None) -> list[VictimRec]:
+        """The canonical victims of a run (the latest when none is named), by name."""
+        run_id = run_id or self._latest_run_id()
+        rows = self._s.execute(
+            select(Victim).where(Victim.run_id == run_id).order_by(Victim.name, Victim.id)
+        ).scalars()
+        return [_victim_rec(v) for v in rows]
+
+    def victim(self, victim_id: str, run_id: str | None = None) -> tuple[VictimRec, list]:
+        """A canonical victim and its source records: (victim, [(list, record)...]). Without
+        a run, the latest run that has this victim."""
+        query = select(Victim).where(Victim.id == victim_id)
+        if run_id:
+            query = query.where(Victim.run_id == run_id)
+        query = query.join(LinkRun, LinkRun.id == Victim.run_id).order_by(LinkRun.created_at.desc())
+        row = self._s.execute(query.limit(1)).scalar_one_or_none()
+        if row is None:
+            raise NotFound(f"no victim {victim_id} (see dadkhah link victims)")
+        record_ids = self._s.execute(
+            select(VictimClusterMember.record_id).where(
+                VictimClusterMember.run_id == row.run_id,
+                VictimClusterMember.cluster_id == row.cluster_id,
+            )
+        ).scalars()
+        records = [self.victim_record(rid) for rid in record_ids]
+        lists = {lid: self.find_victim_list(lid) for lid in {r.list_id for r in records}}
+        records.sort(key=lambda r: (row.lists.index(r.list_id) if r.list_id in row.lists else 99,
+                                    r.row))  # fmt: skip
+        return _victim_rec(row), [(lists[r.list_id], r) for r in records]
+
+    def _latest_run_id(self) -> str:
+        run = self._s.execute(
+            select(LinkRun.id).order_by(LinkRun.created_at.desc()).limit(1)
+        ).scalar_one_or_none()
+        if run is None:
+            raise NotFound("no linkage run yet (dadkhah link run)")
+        return run
+
+
+def _victim_rec(v: Victim) -> VictimRec:
+    return VictimRec(
+        v.id, v.run_id, v.cluster_id, v.name, v.name_fa, v.sex, v.age, v.birth_year, v.date,
+        v.place, tuple(v.lists), v.records, dict(v.conflicts),
+    )  # fmt: skip
