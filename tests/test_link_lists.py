@@ -165,3 +165,15 @@ def test_the_example_latin_list_reads_its_full_names(tmp_path):
     assert len(records) == len(rows) == 40
     a009 = next(r for r in records if r["record_id"] == "A009")
     assert a009["honorifics"] and a009["given_key"] == key("مهدی")
+
+
+def test_headers_with_punctuation_and_a_lone_name_column_are_recognised():
+    from dadkhah.link.fields import recognise
+
+    # "No." is the list's id; a lone "Name" (or نام) with no family-name column holds whole names
+    assert recognise(["No.", "Name", "Age:"], {}) == {0: "record_id", 1: "full_name", 2: "age"}
+    assert recognise(["نام", "سن"], {}) == {0: "full_name", 1: "age"}
+    # beside a family-name column, "Name" is the given name; --map always wins
+    assert recognise(["Name", "Surname"], {}) == {0: "given_name", 1: "family_name"}
+    assert recognise(["Name", "x"], {"Name": "given_name"}) == {0: "given_name"}
+    assert recognise(["", "#"], {}) == {1: "record_id"}

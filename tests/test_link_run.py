@@ -53,6 +53,55 @@ def test_the_example_lists_link_across_scripts(env, tmp_path):
     assert counts == {("1", "1"): 25, ("1", "0"): 13, ("0", "1"): 14}
 
 
+def four_list_truth() -> dict:
+    """(list, id as in the file) -> person, from TRUTH.md's table of lists A to D."""
+    out = {}
+    text = (LISTS / "TRUTH.md").read_text(encoding="utf-8")
+    persian = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+    for line in text.split("## Lists C and D")[1].splitlines():
+        m = re.match(r"\| (Q\d+) [^|]*((?:\|[^|]+){4})\|", line)
+        if not m:
+            continue
+        for name, cell in zip("abcd", m.group(2).strip("|").split("|"), strict=True):
+            for rid in re.findall(r"[ABCD]\d+", cell):
+                own = {"c": str(int(rid[1:])), "d": str(int(rid[1:])).translate(persian)}
+                out[(name, own.get(name, rid))] = m.group(1)
+    return out
+
+
+def test_four_lists_in_two_scripts_link_into_the_people_of_truth(env, tmp_path):
+    for name in "abcd":
+        path = next(LISTS.glob(f"list-{name}-*.csv"))
+        assert run_cli(["list", "import", str(path), "--name", name]).exit_code == 0
+    out = tmp_path / "clusters.csv"
+    assert run_cli(["link", "run", "a", "b", "c", "d", "--out", str(out)]).exit_code == 0
+    truth = four_list_truth()
+    assert len(truth) == 148 and len(set(truth.values())) == 60
+    groups: dict = {}
+    for r in csv.DictReader(out.open(encoding="utf-8")):
+        groups.setdefault(r["cluster_id"], []).append((r["list"], r["record_id"]))
+    assert sum(len(g) for g in groups.values()) == 148
+
+    def pairs(gs):
+        return {frozenset([a, b]) for g in gs for i, a in enumerate(g) for b in g[i + 1 :]}
+
+    by_person: dict = {}
+    for k, person in truth.items():
+        by_person.setdefault(person, []).append(k)
+    predicted, true = pairs(groups.values()), pairs(by_person.values())
+    precision = len(predicted & true) / len(predicted)
+    recall = len(predicted & true) / len(true)
+    assert precision >= 0.97 and recall >= 0.98, (precision, recall)
+    h = tmp_path / "h.csv"
+    assert run_cli(["link", "histories", "--out", str(h)]).exit_code == 0
+    rows = list(csv.DictReader(h.open(encoding="utf-8")))
+    assert list(rows[0]) == ["a", "b", "c", "d", "count"]
+    on_all = next(
+        int(r["count"]) for r in rows if (r["a"], r["b"], r["c"], r["d"]) == tuple("1111")
+    )
+    assert on_all == 13  # TRUTH.md: 13 people on all four lists
+
+
 def test_linking_needs_lists_it_can_find(env, tmp_path):
     missing = run_cli(["link", "run", "nowhere", "--out", str(tmp_path / "c.csv")])
     assert missing.exit_code == 1 and "neither a stored list nor a file" in missing.stderr

@@ -34,8 +34,8 @@ FIELDS = (
 )
 # header (case-folded, spaces and underscores alike) -> field
 HEADERS = {
-    "record_id": ["record_id", "record id", "id", "no", "number", "row", "ref", "شناسه", "ردیف",
-                  "شماره", "کد"],
+    "record_id": ["record_id", "record id", "id", "no", "nr", "n°", "number", "row", "ref", "#",
+                  "شناسه", "ردیف", "شماره", "کد"],
     "given_name": ["given_name", "given name", "first name", "first_name", "firstname", "name",
                    "forename", "نام"],
     "family_name": ["family_name", "family name", "last name", "last_name", "lastname", "surname",
@@ -63,7 +63,8 @@ _SEX = {
 
 def _norm_header(h: str) -> str:
     text = fold(h or "").replace("\u200c", " ").casefold()
-    return " ".join(text.replace("_", " ").split())
+    text = text.replace("_", " ").replace("’", "'").strip(" .:*")
+    return " ".join(text.split())
 
 
 _LOOKUP = {_norm_header(h): f for f, names in HEADERS.items() for h in names}
@@ -78,6 +79,12 @@ def recognise(headers: list[str], mapping: dict[str, str]) -> dict[int, str]:
         f = wanted.get(name) or _LOOKUP.get(name)
         if f and f not in out.values():
             out[i] = f
+    found = set(out.values())
+    if "family_name" not in found and "full_name" not in found:
+        # a lone "Name" (نام) column with no family-name column holds whole names
+        for i, f in out.items():
+            if f == "given_name" and _norm_header(headers[i]) not in wanted:
+                out[i] = "full_name"
     return out
 
 
