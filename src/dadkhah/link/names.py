@@ -3,12 +3,13 @@ must meet on the same keys.
 
 Persian script leaves short vowels out (محمد is m-h-m-d) and writes long vowels with letters
 that are also consonants (و is v or u, ی is y or i). So the comparison key keeps consonants
-only, on both sides, with the rules below (``docs/linkage.md`` lists them):
+only, on both sides, with the rules below:
 
 - Persian letters map to Latin consonants: ث س ص → s; ذ ز ض ظ → z; ت ط → t; ح ه → h;
-  ق غ → gh; خ → kh; ش → sh; چ → ch; ژ → zh; ع ء ا آ و ی → nothing (vowel carriers, or letters
+  ق غ → gh; خ → kh; ش → sh; چ → ch; ج ژ → j; ع ء ا آ و ی → nothing (vowel carriers, or letters
   transliterations drop); a final ه after a consonant is the vowel e and is dropped.
 - Latin spellings fold the same way: vowels (a e i o u) and y, w, v go; q → gh; "ph" → f;
+  "zh" → j (ژ is written both ways: Pezhman, Pejman; Rezanezhad, Rezanejad);
   a final "eh" is e; doubled consonants are one ("Mohammad", "Mohamad").
 - Honorifics (Seyyed, Sayed, Seyed, Haj, سید, حاج…) are taken off into their own field.
 - Compound given names and family names are keyed without their spaces, hyphens or ZWNJ:
@@ -39,7 +40,7 @@ FAMILY_SUFFIXES = {"zadeh", "zade", "zada", "pour", "poor", "pur", "nia", "nezha
 _PERSIAN = {
     "ب": "b", "پ": "p", "ت": "t", "ط": "t", "ث": "s", "س": "s", "ص": "s", "ج": "j",
     "چ": "ch", "ح": "h", "ه": "h", "خ": "kh", "د": "d", "ذ": "z", "ز": "z", "ض": "z",
-    "ظ": "z", "ر": "r", "ژ": "zh", "ش": "sh", "غ": "gh", "ق": "gh", "ف": "f", "ک": "k",
+    "ظ": "z", "ر": "r", "ژ": "j", "ش": "sh", "غ": "gh", "ق": "gh", "ف": "f", "ک": "k",
     "گ": "g", "ل": "l", "م": "m", "ن": "n",
     # vowel carriers and letters transliterations leave out
     "ا": "", "آ": "", "أ": "", "إ": "", "و": "", "ی": "", "ع": "", "ء": "", "ئ": "", "ؤ": "",
@@ -83,7 +84,7 @@ def key(name: str | None) -> str:
         else:
             w = unicodedata.normalize("NFKD", word.casefold()).encode("ascii", "ignore").decode()
             w = re.sub(r"[^a-z]", "", w)
-            w = w.replace("ph", "f").replace("q", "gh")
+            w = w.replace("ph", "f").replace("q", "gh").replace("zh", "j")
             w = re.sub(r"eh$", "e", w)
             out.append(_LATIN_VOWELS.sub("", w))
     joined = "".join(out)

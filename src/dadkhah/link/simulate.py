@@ -116,6 +116,34 @@ PLACES = [
 ]
 
 
+# family names built the way many Persian ones are, a root and an ending (Ahmadpour,
+# Karimzadeh, Tehrani, Rahimnejad): hundreds of names, for lists large enough to need them
+ROOTS = [(fa, latin) for fa, latin in GIVEN_MALE if " " not in latin and len(fa) <= 5] + [
+    ("صفار", "Saffar|Safar"), ("نجار", "Najjar|Najar"), ("آهنگر", "Ahangar"),
+    ("عطار", "Attar|Atar"),
+    ("تهران", "Tehran"), ("شیراز", "Shiraz"), ("کرمان", "Kerman"), ("تبریز", "Tabriz"),
+    ("قزوین", "Ghazvin|Qazvin"), ("رحمان", "Rahman"), ("کریم", "Karim"), ("رحیم", "Rahim"),
+    ("جهان", "Jahan"), ("شاه", "Shah"), ("میر", "Mir"), ("نور", "Nour|Noor"), ("مهر", "Mehr"),
+    ("خدا", "Khoda"), ("یزدان", "Yazdan"), ("بهار", "Bahar"), ("اکبر", "Akbar"),
+    ("اصغر", "Asghar"), ("جعفر", "Jafar"), ("صادق", "Sadegh|Sadeq"), ("باقر", "Bagher|Baqer"),
+    ("عباس", "Abbas"), ("حیدر", "Heydar|Heidar"), ("منصور", "Mansour|Mansur"),
+    ("فرج", "Faraj"), ("نصر", "Nasr"), ("بهمن", "Bahman"), ("کیا", "Kia"),
+]  # fmt: skip
+ENDINGS = [
+    ("ی", "i|ee"), ("زاده", "zadeh|zade| Zadeh"), ("\u200cپور", "pour|poor|pur"),
+    ("\u200cنژاد", "nejad|nezhad"), ("فر", "far"), ("نیا", "nia"), ("وند", "vand"),
+    ("لو", "lou|lu"), ("خانی", "khani"), ("یان", "ian|iyan"),
+]  # fmt: skip
+
+
+def composed_family(rng: random.Random) -> tuple[str, str]:
+    root = _zipf(rng, ROOTS, 0.6)
+    ending = _zipf(rng, ENDINGS, 0.5)
+    roots = root[1].split("|")
+    latin = "|".join(r + e for r in roots for e in ending[1].split("|"))
+    return (root[0] + ending[0], latin)
+
+
 @dataclass
 class Person:
     pid: int
@@ -133,20 +161,25 @@ def _zipf(rng: random.Random, items: list, s: float = 1.1):
     return rng.choices(items, weights)[0]
 
 
-def population(n: int, rng: random.Random) -> list[Person]:
+def population(n: int, rng: random.Random, days: int = 5, varied: float = 0.0) -> list[Person]:
+    """``n`` people killed over ``days`` days from 2019-11-15; a share ``varied`` of them
+    have a composed family name (``composed_family``) instead of one of the most common."""
     out = []
+    start = date(2019, 11, 15)
     for pid in range(n):
         female = rng.random() < 0.15
         given = _zipf(rng, GIVEN_FEMALE if female else GIVEN_MALE)
+        family = composed_family(rng) if rng.random() < varied else _zipf(rng, FAMILY, 0.8)
+        day = start + timedelta(days=rng.randrange(days))
         out.append(
             Person(
                 pid,
                 given,
-                _zipf(rng, FAMILY, 0.8),
+                family,
                 _zipf(rng, GIVEN_MALE),
                 "female" if female else "male",
                 rng.randint(14, 70),
-                f"2019-11-{rng.randint(15, 19):02d}",
+                day.isoformat(),
                 _zipf(rng, PLACES, 0.7),
             )
         )
