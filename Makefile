@@ -30,6 +30,7 @@ bench: $(STAMP)
 	$(PY) bench/bench_extract.py
 	$(PY) bench/bench_know.py
 	$(PY) bench/bench_link.py
+	$(PY) bench/bench_estimate.py
 
 clean:
 	rm -rf $(VENV) dadkhah-data .pytest_cache

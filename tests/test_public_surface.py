@@ -1,6 +1,7 @@
 """The declared public surface of each package, pinned so that changes are deliberate."""
 
 import dadkhah
+import dadkhah.estimate
 import dadkhah.evidence
 import dadkhah.extract
 import dadkhah.parse
@@ -103,7 +104,49 @@ def test_extract_surface():
     )
 
 
+def test_estimate_surface():
+    assert sorted(dadkhah.estimate.__all__) == sorted(
+        [
+            "COUNT_COLUMNS",
+            "METHODS",
+            "Estimate",
+            "EstimateOptions",
+            "Histories",
+            "LcmcrResult",
+            "LoglinearFit",
+            "LoglinearResult",
+            "Profile",
+            "StrataEstimate",
+            "TwoListResult",
+            "all_models",
+            "bracket_name",
+            "check_model",
+            "draw_plots",
+            "estimate",
+            "estimate_loglinear",
+            "estimate_strata",
+            "estimate_two_list",
+            "fit_lcmcr",
+            "fit_model",
+            "parse_model",
+            "profile_interval",
+            "read_histories",
+            "read_strata",
+            "search",
+            "stepwise",
+            "two_list",
+        ]
+    )
+
+
 def test_every_name_in_all_exists():
-    for module in (dadkhah, dadkhah.store, dadkhah.evidence, dadkhah.parse, dadkhah.extract):
+    for module in (
+        dadkhah,
+        dadkhah.store,
+        dadkhah.evidence,
+        dadkhah.parse,
+        dadkhah.extract,
+        dadkhah.estimate,
+    ):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

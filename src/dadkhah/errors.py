@@ -7,7 +7,9 @@
     ├── InputError               one input item (file, directory entry, URL) cannot be taken
     │   ├── CaptureError         fetching a URL failed (network, status, size, time)
     │   └── ParseError           a document's bytes cannot be read as text (corrupt, too big, slow)
-    └── IntegrityError           a stored byte or custody entry is not what was recorded
+    ├── IntegrityError           a stored byte or custody entry is not what was recorded
+    └── EstimateError            the lists cannot support the estimate asked for (no overlap,
+                                 a model with no finite or identifiable MLE, too few lists)
 
 Low-level errors (OSError, SQLAlchemy, httpx) are mapped to these at the seam where they
 happen, with the original kept as ``__cause__``. The CLI turns a DadkhahError into one line on
@@ -55,3 +57,7 @@ class ParseError(InputError):
 
 class IntegrityError(DadkhahError):
     pass
+
+
+class EstimateError(DadkhahError):
+    """The capture histories cannot give the estimate asked for; the message says why."""

@@ -7,7 +7,7 @@ import logging
 import typer
 
 from dadkhah import __version__
-from dadkhah.cli import common, demo, evidence, extract, know, link, parse, sources
+from dadkhah.cli import common, demo, estimate, evidence, extract, know, link, parse, sources
 
 app = typer.Typer(
     name="dadkhah",
@@ -64,6 +64,7 @@ app.add_typer(know.event_app, name="event")
 app.add_typer(know.add_app, name="add")
 app.add_typer(link.list_app, name="list")
 app.add_typer(link.link_app, name="link")
+app.command("estimate")(estimate.estimate_cmd)
 evidence.export_app.command("knowledge")(know.export_knowledge_cmd)
 app.add_typer(sources.app, name="source")
 app.add_typer(evidence.custody_app, name="custody")
