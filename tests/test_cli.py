@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 from dadkhah.config import acting_user, login_name
 from testing import EXAMPLES, REPO, open_store, run_cli, write_files
@@ -82,6 +83,18 @@ def test_demo_preserves_verifies_and_bags_the_example_corpus(sqlite_env):
     # one namesake pair (Q26/Q58: fathers Mohammad and Mahmoud share a consonant key) joins
     found = re.search(r"victim lists: (\d+) records are (\d+) people", result.stdout)
     assert found and found.group(1) == "148" and 58 <= int(found.group(2)) <= 60, result.stdout
+    # and estimates from their overlap how many people there were, recorded or not
+    for label in ("log-linear model", "latent-class model (LCMCR)"):
+        pattern = (
+            rf"estimate, {re.escape(label)}[^:]*: ([\d.,]+) people in all "
+            r"\(95% interval (\d+) to (\d+)\); (\d+) recorded"
+        )
+        line = re.search(pattern, result.stdout)
+        assert line, result.stdout
+        point, low, high, seen = (float(x.replace(",", "")) for x in line.groups())
+        assert seen == int(found.group(2)) and seen <= low <= point <= high
+    charts = re.findall(r"chart: (\S+posterior\.png)", result.stdout)
+    assert charts and Path(charts[0]).stat().st_size > 0
     store = open_store(sqlite_env)
     with store.read() as tx:
         docs = tx.documents()

@@ -4,7 +4,8 @@ Each issue that adds a stage adds its step here, so ``make demo`` always shows w
 can do today: preserve the examples with custody, parse them (text, metadata, languages,
 social posts), extract candidate claims, import the example analyst's records (sources and
 grades, events, people, postings, decisions on claims), propose events for the other claims,
-corroborate the main event's figures, verify everything, and export a bag.
+corroborate the main event's figures, link the victim lists and estimate how many people were
+killed from their overlap, verify everything, and export a bag.
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from pathlib import Path
 
 from dadkhah.corroborate import EventCorroboration, corroborate_event, draw_chart
 from dadkhah.errors import InputError
+from dadkhah.estimate import EstimateOptions, draw_plots, estimate, read_histories
 from dadkhah.evidence import IngestOptions, IngestReport, VerifyReport, export_bag, verify
 from dadkhah.know import import_records, propose
 from dadkhah.link import import_list
-from dadkhah.link.run import histories, run_linkage
+from dadkhah.link.run import histories, run_linkage, write_csv
 from dadkhah.parse import ParseOutcome
 from dadkhah.pipeline import ingest_and_parse
 from dadkhah.store import Head, Store
@@ -45,6 +47,25 @@ class DemoResult:
     charts: list = field(default_factory=list)
     linked: object = None  # the linkage of the example victim lists
     histories: tuple | None = None  # (list names, capture-history rows)
+    histories_csv: Path | None = None
+    estimates: list = field(default_factory=list)  # estimate.Estimate, one per method
+    estimate_charts: list = field(default_factory=list)
+
+
+def _estimate(store: Store, result: DemoResult) -> None:
+    """Multiple systems estimation over the linked lists: the log-linear model BIC picks and
+    the latent-class model (seeded, so the demo prints the same figures every time)."""
+    names, rows = result.histories
+    path = store.settings.home / "exports" / "demo-histories.csv"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_csv(rows, path, [*names, "count"])
+    result.histories_csv = path
+    table = read_histories(path)
+    for method in ("loglinear", "lcmcr"):
+        est = estimate(table, EstimateOptions(method=method, seed=1398))
+        result.estimates.append(est)
+        folder = store.settings.home / "charts" / "estimate"
+        result.estimate_charts += draw_plots(est, folder, prefix=f"demo-{method}-")
 
 
 def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResult:
@@ -100,6 +121,9 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
             on_step("linking the victim lists across scripts")
         _run, result.linked, _lists = run_linkage(store, [p.name for p in victim_lists], actor)
         result.histories = histories(store)
+        if on_step:
+            on_step("estimating how many people were killed, recorded or not")
+        _estimate(store, result)
     if on_step:
         on_step("verifying every blob and the custody chain")
     result.verify = verify(store)

@@ -100,6 +100,27 @@ def demo_cmd(
             for r in rows:
                 table.add_row(*(str(r[n]) for n in names), str(r["count"]))
             out.print(table)
+        for est in result.estimates:
+            label = (
+                "latent-class model (LCMCR), posterior median"
+                if est.method == "lcmcr"
+                else "log-linear model " + (est.model or {}).get("name", "")
+            )
+            high = f"{est.ci_high:,.0f}" if est.ci_high is not None else "unbounded"
+            out.print(
+                f"estimate, {label}: {est.estimate:,.1f} people in all "
+                f"({est.level:.0%} interval {est.ci_low:,.0f} to {high}); "
+                f"{est.observed} recorded on some list",
+                markup=False,
+            )
+        for chart in result.estimate_charts:
+            if chart.suffix == ".png":
+                out.print(f"chart: {chart}", markup=False)
+        if result.histories_csv:
+            out.print(
+                f"again, any method: `dadkhah estimate {result.histories_csv} --method lcmcr`",
+                markup=False,
+            )
     out.print(f"verify: {result.verify.summary()}", markup=False)
     out.print(f"bag: {result.bag}", markup=False)
     out.print(
