@@ -1,6 +1,6 @@
 """The Spark backend: the same settings on a local Spark (local[2]) give the same people as
-DuckDB, and an analyst's decision is applied there too. One Spark run (about a minute on two
-cores), so the suite starts a single session."""
+DuckDB, trained there or given the model DuckDB trained, and an analyst's decision is applied
+there too. One Spark session for the suite (a run takes about a minute on two cores)."""
 
 import csv
 import json
@@ -48,3 +48,19 @@ def test_spark_links_like_duckdb_and_applies_decisions(env, tmp_path):
         )
     runs = json.loads(run_cli(["link", "victims", "--format", "json"]).stdout)
     assert joined["id"] not in {v["id"] for v in runs}
+    # given the model a DuckDB run trained, Spark trains nothing and scores every pair alike
+    assert run_cli(["link", "run", "list-a", "list-b", "--out", str(duck)]).exit_code == 0
+    again = tmp_path / "spark-model.csv"
+    result = run_cli(["link", "run", "list-a", "list-b", "--out", str(again),
+                      "--backend", "spark", "--model-from", "latest"])  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "scored with the model trained by lrn-" in result.stdout
+    assert partition(again) == partition(duck)
+    reused = {
+        (r["list"], r["record_id"]): float(r["probability"])
+        for r in csv.DictReader(again.open(encoding="utf-8"))
+    }
+    for r in csv.DictReader(duck.open(encoding="utf-8")):
+        assert reused[(r["list"], r["record_id"])] == pytest.approx(float(r["probability"]), 1e-6)
+    missing = run_cli(["link", "run", "list-a", "--out", str(again), "--model-from", "lrn-none"])
+    assert missing.exit_code == 1

@@ -124,6 +124,9 @@ def link_run(
     backend: Backend = typer.Option(
         Backend.duckdb, "--backend", help="duckdb in this process, or a local Spark."
     ),
+    model_from: str | None = typer.Option(
+        None, "--model-from", help="Score with the model an earlier run trained (lrn-… or latest)."
+    ),
 ) -> None:
     """Link and deduplicate lists with a Fellegi–Sunter model trained by EM (Splink on
     DuckDB or Spark); every record gets a cluster, the records of one cluster being one
@@ -133,7 +136,9 @@ def link_run(
     store = open_store()
     if backend is Backend.spark:
         err.print("starting a local Spark session (the first run takes a while)")
-    run_id, result, used = run_linkage(store, lists, user(), threshold, lower, backend.value)
+    run_id, result, used = run_linkage(
+        store, lists, user(), threshold, lower, backend.value, model_from
+    )
     write_csv(result.clusters, out_path, ["list", "record_id", "cluster_id", "probability"])
     if pairs is not None:
         write_csv(
@@ -148,7 +153,9 @@ def link_run(
         f"{run_id}: {len(result.clusters)} records from {len(used)} lists form {clusters} "
         f"people ({shared} on more than one list); clusters in {out_path}"
     )
-    if not result.parameters.get("trained_by_em", True):
+    if result.parameters.get("model_from"):
+        out.print(f"scored with the model trained by {result.parameters['model_from']}")
+    elif not result.parameters.get("trained_by_em", True):
         out.print("note: the lists were too small for EM to train every level; priors kept")
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import atexit
 import csv
 import os
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
@@ -164,7 +165,8 @@ class SparkBackend:
 
         rows = [tuple(value(r, c) for c in COLUMNS) for r in records]
         frame = self.spark.createDataFrame(rows, schema)
-        return self.api.register(frame, table_name="records_typed")
+        # one session serves many runs: each run's records get their own view
+        return self.api.register(frame, table_name=f"records_{secrets.token_hex(6)}")
 
     def register(self, table: str):
         return self.api.register(self.spark.table(table), table_name=table)

@@ -162,6 +162,7 @@ def train_and_predict(
     lower: float,
     seed: int = 1,
     decisions: dict | None = None,
+    model: dict | None = None,
 ):
     """Train on a table registered with ``engine`` (a backend of ``dadkhah.link.backends``),
     score pairs at ``lower`` and cluster at ``threshold``; returns (predictions, clusters,
@@ -171,7 +172,10 @@ def train_and_predict(
     rules and the u probabilities from random pairs. EM then refines the m probabilities; when
     it collapses (the exact level of ``plan.check`` ends up below 0.5, or no likelier for
     matches than for non-matches: EM found some other split of the pairs, as it does on lists
-    full of namesakes), its result is thrown away and the stated prior m values are used."""
+    full of namesakes), its result is thrown away and the stated prior m values are used.
+
+    With ``model`` (a trained model, as ``parameters["model"]`` of an earlier run holds it)
+    nothing is trained: the pairs are scored with that model's parameters and blocking."""
     from splink import Linker, block_on
 
     logging.getLogger("splink").setLevel(logging.ERROR)
@@ -184,6 +188,13 @@ def train_and_predict(
         linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
         return linker
 
+    if model is not None:
+        # the plan's settings in this engine's SQL dialect, with the model's parameters: a
+        # saved model's SQL is in the dialect of the engine that trained it
+        linker = Linker(table, plan.settings, log_level=logging.ERROR)
+        _apply_model(linker, model)
+        parameters = _parameters(linker) | {"trained_by_em": "reused"}
+        return _score(engine, table, plan, linker, parameters, threshold, lower, decisions)
     linker = start()
     trained = []
     for cols in plan.em_blocks:
@@ -202,6 +213,12 @@ def train_and_predict(
         parameters["em_rejected"] = problem
         trained = [False]
     parameters["trained_by_em"] = all(trained)
+    return _score(engine, table, plan, linker, parameters, threshold, lower, decisions)
+
+
+def _score(engine, table, plan, linker, parameters, threshold, lower, decisions):
+    """Score the blocked pairs, apply the analysts' decisions and cluster."""
+    parameters["model"] = linker.misc.save_model_to_json()
     predictions = linker.inference.predict(threshold_match_probability=lower)
     if decisions:
         # an analyst's decision overrides the model on a pair it scored
@@ -228,6 +245,7 @@ def link(
     one_per_list: bool = True,
     decisions: dict | None = None,
     engine_name: str = "duckdb",
+    model: dict | None = None,
 ) -> LinkResult:
     """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list).
 
@@ -243,11 +261,17 @@ def link(
     engine = backend(engine_name)
     try:
         table = engine.load(records)
-        blocking = fit_blocking(engine, table, BLOCKING, BUDGET)
-        em_blocks = fit_blocking(engine, table, EM_BLOCKS, EM_BUDGET)
+        if model is None:
+            blocking = fit_blocking(engine, table, BLOCKING, BUDGET)
+            em_blocks = fit_blocking(engine, table, EM_BLOCKS, EM_BUDGET)
+        else:  # the model's own blocking
+            blocking = [
+                _columns(r) for r in model.get("blocking_rules_to_generate_predictions", [])
+            ]
+            em_blocks = []
         plan = victim_plan(one_per_list, blocking, em_blocks)
         predictions, clusters, parameters = train_and_predict(
-            engine, table, plan, threshold, lower, seed, decisions
+            engine, table, plan, threshold, lower, seed, decisions, model
         )
         parameters["blocking"], parameters["em_blocks"] = blocking, em_blocks
         pair_rows = engine.rows(
@@ -288,6 +312,32 @@ def link(
     ]
     parameters["uncertain"] = uncertain  # for clerical review (dadkhah link review)
     return LinkResult(clusters_out, pairs_out, parameters)
+
+
+def _apply_model(linker, model: dict) -> None:
+    """Set a trained model's prior and its m and u values on ``linker``, whose comparisons
+    must be the same (the same settings, maybe another SQL dialect)."""
+    saved = {c["output_column_name"]: c["comparison_levels"] for c in model["comparisons"]}
+    settings = linker._settings_obj
+    for comparison in settings.comparisons:
+        levels = saved.get(comparison.output_column_name)
+        if levels is None or len(levels) != len(comparison.comparison_levels):
+            raise ValueError(f"the model has no comparison {comparison.output_column_name!r}")
+        for level, values in zip(comparison.comparison_levels, levels, strict=True):
+            if level.is_null_level:
+                continue
+            for key in ("m_probability", "u_probability"):
+                if values.get(key) is not None:
+                    setattr(level, key, values[key])
+    settings._probability_two_random_records_match = model["probability_two_random_records_match"]
+
+
+def _columns(rule) -> list[str]:
+    """The columns of a saved ``block_on`` rule (its SQL: l."a" = r."a" AND ...)."""
+    import re
+
+    sql = rule["blocking_rule"] if isinstance(rule, dict) else str(rule)
+    return re.findall(r'l\."?(\w+)"?\s*=', sql)
 
 
 def _parameters(linker) -> dict:

@@ -37,7 +37,11 @@ def run_linkage(
     threshold: float = 0.9,
     lower: float = 0.5,
     backend: str = "duckdb",
+    model_from: str | None = None,
 ) -> tuple[str, LinkResult, list]:
+    """Link stored lists (or files, imported first) and store the run with its canonical
+    victims. With ``model_from`` (a run id, or ``latest``) the model that run trained scores
+    the pairs and nothing is trained, so another backend or a new list is scored alike."""
     lists = resolve_lists(store, refs, actor)
     records, ids, stored = [], {}, {}
     with store.read() as tx:
@@ -48,11 +52,22 @@ def run_linkage(
                 records.append({**r.__dict__, "unique_id": r.id, "source_dataset": vl.name})
     if len(records) < 2:
         raise InputError(", ".join(refs), "hold fewer than two records: nothing to link")
+    model = None
     with store.read() as tx:
         decisions = tx.link_decisions()
+        if model_from:
+            run = tx.latest_link_run() if model_from == "latest" else {"id": model_from}
+            if run is None:
+                raise InputError("--model-from latest", "no linkage run yet")
+            model = tx.link_run_parameters(run["id"]).get("model")
+            if model is None:
+                raise InputError(f"--model-from {run['id']}", "that run kept no trained model")
     result = link(
-        records, threshold=threshold, lower=lower, decisions=decisions, engine_name=backend
-    )
+        records, threshold=threshold, lower=lower, decisions=decisions, engine_name=backend,
+        model=model,
+    )  # fmt: skip
+    if model_from:
+        result.parameters["model_from"] = run["id"]
     members = [
         (ids[(c["list"], c["record_id"])], str(c["cluster_id"]), c["probability"])
         for c in result.clusters
