@@ -433,11 +433,13 @@ def lcmcr_colombia(r: RLcmcr | None) -> None:
     width = (high - low) / (pub["high"] - pub["low"])
     print(f"ours / R's: {took / r_seconds:.2f}x ({source}); median {median / pub['median']:.2f}x "
           f"and interval width {width:.2f}x the published")  # fmt: skip
-    mode = "broad" if median > 1750 else "narrow"
+    tenths = np.median(result.draws.reshape(10, -1), axis=1)
+    print("median of N in each tenth of the draws: " + ", ".join(f"{m:,.0f}" for m in tenths))
+    print("(the posterior has a narrow mode, median about 1,411, and a broad one, about 2,100, "
+          "where HRDAG's run is; a chain may move between them or stay in one)")  # fmt: skip
     ess = diag.get("ess")
     ess_text = "undefined" if ess is None else f"{ess:.0f}"
-    print(f"mode: {mode} (the posterior has a narrow mode, median about 1,411, and a broad one, "
-          f"about 2,100, where HRDAG's run is); ESS of N {ess_text}, occupied classes up to "
+    print(f"ESS of N {ess_text} of {samples:,} draws; occupied classes up to "
           f"{diag.get('max_occupied_classes')} of {K}")  # fmt: skip
     for warning in diag.get("warnings", []):
         print(f"  warning: {warning}")
