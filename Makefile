@@ -31,6 +31,8 @@ bench: $(STAMP)
 	$(PY) bench/bench_know.py
 	$(PY) bench/bench_link.py
 	$(PY) bench/bench_estimate.py
+	$(PY) bench/bench_web.py
+	$(PY) bench/bench_report.py
 
 clean:
 	rm -rf $(VENV) dadkhah-data .pytest_cache

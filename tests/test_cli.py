@@ -113,3 +113,46 @@ def test_demo_preserves_verifies_and_bags_the_example_corpus(sqlite_env):
     with store.read() as tx:
         assert tx.document_count() == len(files)
         assert sum(1 for e in tx.custody() if e.action == "seen_again") == len(files)
+
+
+def test_demo_ends_by_serving_the_web_ui_with_a_demo_admin(sqlite_env):
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "dadkhah", "demo", "--port", str(port), "--examples",
+         str(EXAMPLES)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=os.environ.copy(),
+    )  # fmt: skip
+    try:
+        line = ""
+        deadline = time.monotonic() + 240
+        while time.monotonic() < deadline and "web UI:" not in line:
+            line = proc.stdout.readline()
+            assert line or proc.poll() is None, "the demo stopped before serving"
+        found = re.search(r"user: (\S+)\s+password: (\S+)", line)
+        assert found, line
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(50):  # the server starts just after the line is printed
+            try:
+                first = httpx.get(url + "/", follow_redirects=False)
+                break
+            except httpx.ConnectError:
+                time.sleep(0.2)
+        assert first.status_code == 303 and "/login" in first.headers["location"]
+        with httpx.Client(base_url=url) as client:
+            form = client.get("/login").text
+            csrf = re.search(r'name="csrf" value="([^"]+)"', form).group(1)
+            user, password = found.groups()
+            answer = {"csrf": csrf, "name": user, "password": password, "next": "/"}
+            signed_in = client.post("/login", data=answer)
+            assert signed_in.status_code in (200, 303)
+            assert "Dashboard" in client.get("/").text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)

@@ -1,11 +1,14 @@
 """The declared public surface of each package, pinned so that changes are deliberate."""
 
 import dadkhah
+import dadkhah.access
 import dadkhah.estimate
 import dadkhah.evidence
 import dadkhah.extract
 import dadkhah.parse
+import dadkhah.report
 import dadkhah.store
+import dadkhah.web
 
 
 def test_store_surface():
@@ -34,6 +37,7 @@ def test_store_surface():
 def test_evidence_surface():
     assert sorted(dadkhah.evidence.__all__) == sorted(
         [
+            "EXTENSIONS",
             "BagResult",
             "BlobStore",
             "Capture",
@@ -46,9 +50,11 @@ def test_evidence_surface():
             "StoredBlob",
             "VerifyReport",
             "capture_url",
+            "copy_checked",
             "export_bag",
             "ingest",
             "purge",
+            "safe_name",
             "sniff",
             "verify",
         ]
@@ -139,6 +145,61 @@ def test_estimate_surface():
     )
 
 
+def test_report_surface():
+    assert sorted(dadkhah.report.__all__) == sorted(
+        [
+            "ESTIMATE_METHOD",
+            "FORMATS",
+            "KINDS",
+            "CaseResult",
+            "Dossier",
+            "Redactor",
+            "ReportOptions",
+            "ReportResult",
+            "build_dossier",
+            "event_dossier",
+            "export_case",
+            "list_dossier",
+            "person_dossier",
+            "pseudonym_key",
+            "render_html",
+            "render_pdf",
+            "write_dossier",
+            "write_report",
+        ]
+    )
+
+
+def test_access_surface():
+    assert sorted(dadkhah.access.__all__) == sorted(
+        [
+            "MIN_PASSWORD",
+            "ROLES",
+            "SENSITIVITIES",
+            "Levels",
+            "Policy",
+            "add_user",
+            "authenticate",
+            "change_password",
+            "check_password",
+            "hash_password",
+            "highest",
+            "load_policy",
+            "read_policy",
+            "set_password",
+        ]
+    )
+
+
+def test_web_surface():
+    assert sorted(dadkhah.web.__all__) == [
+        "BackgroundServer",
+        "create_app",
+        "ensure_admin",
+        "serve",
+    ]
+
+
 def test_every_name_in_all_exists():
     for module in (
         dadkhah,
@@ -147,6 +208,7 @@ def test_every_name_in_all_exists():
         dadkhah.parse,
         dadkhah.extract,
         dadkhah.estimate,
+        dadkhah.report,
     ):
         for name in module.__all__:
             assert hasattr(module, name), f"{module.__name__}.{name}"

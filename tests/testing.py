@@ -166,3 +166,225 @@ def make_pdf(pages: list[str | None], title: str | None = None) -> bytes:
         trailer += b" /Info %d 0 R" % info
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+# ---- the web UI ------------------------------------------------------------------------------
+
+PASSWORD = "correct horse battery"
+WEB_USERS = {"ada": "admin", "ana": "analyst", "vic": "viewer"}
+WITNESS = "Mehdi Kianpour"  # the confidential name in examples/testimonies
+HOSTILE_HTML = """<!doctype html><html><head><title>Hostile page</title>
+<script>window.__pwned = 'script';</script>
+<meta http-equiv="refresh" content="0;url=javascript:window.__pwned='meta'">
+</head><body>
+<article><h1>Hostile page</h1>
+<p>Rights groups said at least 41 people were killed in the town on Friday.</p>
+<p><img src="x" onerror="window.__pwned='onerror'"> <a href="javascript:window.__pwned='link'"
+ id="jslink">click here</a> <b onmouseover="window.__pwned='hover'">hover</b></p>
+<svg onload="window.__pwned='svg'"><script>window.__pwned='svgscript'</script></svg>
+<iframe srcdoc="&lt;script&gt;parent.__pwned='iframe'&lt;/script&gt;"></iframe>
+<form action="javascript:window.__pwned='form'"><button id="jsform">go</button></form>
+<p>&lt;script&gt;window.__pwned='text'&lt;/script&gt; is shown as text.</p>
+<style>body { background: url(javascript:window.__pwned='css') }</style>
+</article></body></html>"""
+_WEB_TEMPLATE: dict[str, Path] = {}
+
+
+def _build_web_store(home: Path) -> None:
+    """The example articles, report and testimony (confidential), the analyst's records, two
+    victim lists linked, a hostile HTML page, a confidential witness, and three users."""
+    import tempfile
+
+    from dadkhah.access import add_user
+    from dadkhah.evidence import IngestOptions
+    from dadkhah.know import import_records, quote_citation
+    from dadkhah.link import import_list
+    from dadkhah.link.run import run_linkage
+    from dadkhah.pipeline import ingest_and_parse
+
+    store = open_store({"DADKHAH_HOME": str(home)})
+    try:
+        for folder, level in (("articles", "public"), ("reports", "public"),
+                              ("testimonies", "confidential")):  # fmt: skip
+            files = sorted(str(p) for p in (EXAMPLES / folder).iterdir() if p.suffix != ".md")
+            ingest_and_parse(store, files, IngestOptions("tester", "examples", level))
+        with tempfile.TemporaryDirectory() as tmp:
+            (hostile,) = write_files(Path(tmp), {"hostile.html": HOSTILE_HTML})
+            ingest_and_parse(store, [str(hostile)], IngestOptions("tester", None, "public"))
+        import_records(store, EXAMPLES / "knowledge" / "analyst-records.jsonl", "tester")
+        for name in ("list-a-en.csv", "list-b-fa.csv"):
+            import_list(store, EXAMPLES / "lists" / name, name, "tester")
+        run_linkage(store, ["list-a-en.csv", "list-b-fa.csv"], "tester")
+        cite = quote_citation(store, "testimony-2019-11-20.txt", WITNESS)
+        with store.read() as tx:
+            (aban,) = tx.find_events("Aban 1398")
+            testimony = next(d for d in tx.documents() if d.sensitivity == "confidential")
+            secret_claims = tx.claims(document_id=testimony.id)
+        with store.write("tester") as tx:
+            tx.add_person(WITNESS, [cite], sensitivity="public")  # confidential by its source
+            for c in secret_claims:
+                tx.link_claim_event(c.id, aban.id, "confirmed")
+        for name, role in WEB_USERS.items():
+            add_user(store, name, role, PASSWORD, "tester")
+    finally:
+        store.close()
+
+
+def web_home(dest: Path) -> dict[str, str]:
+    """A copy of the web tests' store (built once per test process); returns its env."""
+    import shutil
+    import tempfile
+
+    if "home" not in _WEB_TEMPLATE:
+        template = Path(tempfile.mkdtemp(prefix="dadkhah-web-")) / "home"
+        _build_web_store(template)
+        _WEB_TEMPLATE["home"] = template
+    shutil.copytree(_WEB_TEMPLATE["home"], dest)
+    return {"DADKHAH_HOME": str(dest), "DADKHAH_USER": "tester"}
+
+
+def sign_in(client, name: str, password: str = PASSWORD):
+    """Sign a TestClient in through the sign-in form; returns the session's CSRF token."""
+    import re
+
+    page = client.get("/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+    answer = client.post(
+        "/login", data={"name": name, "password": password, "csrf": token, "next": "/"},
+        follow_redirects=False,
+    )  # fmt: skip
+    assert answer.status_code == 303, answer.text
+    return csrf_of(client)
+
+
+def csrf_of(client) -> str:
+    import re
+
+    page = client.get("/account")
+    return re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+
+
+def cheap_password_hashes(monkeypatch) -> None:
+    """argon2id with its smallest cost: the real parameters take a second a hash on a busy
+    machine, and sign-ins are what the web tests do most."""
+    from argon2 import PasswordHasher
+
+    import dadkhah.access.accounts as accounts
+
+    fast = PasswordHasher(time_cost=1, memory_cost=256, parallelism=1)
+    monkeypatch.setattr(accounts, "_HASHER", fast)
+    monkeypatch.setattr(accounts, "_DUMMY", fast.hash("not a password of anyone"))
+
+
+# ---- the example store the report tests share ----------------------------------------------
+
+# names and quotes of the example corpus that a public dossier must never show
+PROTECTED_NAMES = ("Mehdi Kianpour", "Hamed Saffarzadeh", "حامد صفارزاده", "Saffar Zadeh")
+CONFIDENTIAL_QUOTES = (
+    "It was live fire, not tear gas",
+    "men in uniform on foot",
+    "Witness name",
+    "Hamed Saffarzadeh is his full name",
+    "I counted about a dozen",
+)
+_BUILT: dict[str, Path] = {}
+
+
+def build_example_store(store: Store, actor: str = "tester") -> None:
+    """The demo's steps without its estimates and bag (the example corpus preserved with the
+    demo's sensitivities, parsed, the analyst's records, the four lists linked), plus records
+    that rest on the confidential testimony: a witness, a victim and his killing by security
+    forces, the testimony's figure tied to the crackdown, and the Mahshahr killings' act."""
+    from dadkhah.demo import SENSITIVITY_BY_FOLDER
+    from dadkhah.evidence import IngestOptions, ingest
+    from dadkhah.know import import_records, quote_citation
+    from dadkhah.link import import_list
+    from dadkhah.link.run import run_linkage
+    from dadkhah.pipeline import parse_and_extract
+
+    ids = []
+    for folder, sensitivity in SENSITIVITY_BY_FOLDER.items():
+        files = sorted(str(p) for p in (EXAMPLES / folder).rglob("*") if p.suffix != ".md")
+        options = IngestOptions(
+            actor=actor, source="dadkhah example corpus", sensitivity=sensitivity
+        )
+        report = ingest(store, files, options)
+        ids += [o.document_id for o in report.outcomes if o.document_id]
+    parse_and_extract(store, ids, actor)
+    import_records(store, EXAMPLES / "knowledge" / "analyst-records.jsonl", actor)
+    lists = sorted((EXAMPLES / "lists").glob("*.csv"))
+    for path in lists:
+        import_list(store, path, path.name, actor)
+    run_linkage(store, [p.name for p in lists], actor)
+
+    testimony, article = "testimony-2019-11-20.txt", "aban-1398-crackdown.html"
+
+    def cite(doc: str, quote: str) -> list[dict]:
+        return [quote_citation(store, doc, quote)]
+
+    with store.read() as tx:
+        (aban,) = tx.find_events("Aban 1398")
+        (mahshahr,) = tx.find_events("Mahshahr")
+        docs = {d.original_filename: d.id for d in tx.documents()}
+        (dozen,) = [c for c in tx.claims(document_id=docs[testimony]) if c.low == 12]
+    cites = {
+        "witness": cite(testimony, "Witness name: Mehdi Kianpour"),
+        "victim": cite(testimony, "Hamed Saffarzadeh is his full name"),
+        "act": cite(testimony, "It was live fire, not tear gas."),
+        "shooters": cite(testimony, "It came from men in uniform on foot"),
+        "forces": cite(article, "security forces put down street protests"),
+        "irgc": cite(article, "members of the Revolutionary Guards drove protesters"),
+        "marsh": cite("ngo-report-2020.pdf", "Mahshahr, Khuzestan: 14 deaths confirmed"),
+    }
+    with store.write(actor) as tx:
+        tx.add_person("Mehdi Kianpour", cites["witness"], sex="male")
+        victim = tx.add_person(
+            "Hamed Saffarzadeh", cites["victim"], names=["حامد صفارزاده"], sex="male"
+        )
+        forces = tx.add_organization("Security forces (units not identified)", cites["forces"])
+        irgc = tx.add_organization(
+            "Islamic Revolutionary Guard Corps", cites["irgc"], aliases=["Revolutionary Guards"]
+        )
+        killing = tx.add_act(
+            "killing", cites["act"], event_id=aban.id, victim_person_id=victim.id,
+            date="2019-11-17", place="Behbahan", method="live fire", status="accepted",
+        )  # fmt: skip
+        tx.add_involvement(killing.id, "directly_carried_out", cites["shooters"],
+                           organization_id=forces.id)  # fmt: skip
+        marsh = tx.add_act(
+            "killing", cites["marsh"], event_id=mahshahr.id, victim_count=14,
+            victim_description="protesters near the Chamran junction", date="2019-11-18",
+            place="Mahshahr", status="accepted",
+        )  # fmt: skip
+        tx.add_involvement(marsh.id, "suspected", cites["irgc"], organization_id=irgc.id)
+        tx.link_claim_event(dozen.id, aban.id, "confirmed", reason="the witness's count")
+
+
+def example_store_copy(dest: Path) -> dict[str, str]:
+    """An environment whose DADKHAH_HOME is a copy of the example store (built once per test
+    process, on SQLite; copying it costs well under a second)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    if "home" not in _BUILT:
+        root = Path(tempfile.mkdtemp(prefix="dadkhah-example-store-"))
+        atexit.register(shutil.rmtree, root, True)
+        env = {"DADKHAH_HOME": str(root / "home")}
+        store = open_store(env)
+        try:
+            build_example_store(store)
+        finally:
+            store.close()
+        _BUILT["home"] = root / "home"
+    shutil.copytree(_BUILT["home"], dest)
+    return {"DADKHAH_HOME": str(dest), "DADKHAH_USER": "tester"}
+
+
+def pdf_text(path: Path) -> str:
+    """The text of a PDF as poppler's pdftotext reads it."""
+    import subprocess
+
+    done = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          check=True)  # fmt: skip
+    return done.stdout.decode("utf-8")

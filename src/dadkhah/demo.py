@@ -5,7 +5,8 @@ can do today: preserve the examples with custody, parse them (text, metadata, la
 social posts), extract candidate claims, import the example analyst's records (sources and
 grades, events, people, postings, decisions on claims), propose events for the other claims,
 corroborate the main event's figures, link the victim lists and estimate how many people were
-killed from their overlap, verify everything, and export a bag.
+killed from their overlap, write the event's dossier (internal and public, HTML and PDF),
+verify everything, and export a bag.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from dadkhah.link import import_list
 from dadkhah.link.run import histories, run_linkage, write_csv
 from dadkhah.parse import ParseOutcome
 from dadkhah.pipeline import ingest_and_parse
+from dadkhah.report import ReportOptions, build_dossier, write_dossier
 from dadkhah.store import Head, Store
 
 # folder of the example corpus -> sensitivity it is ingested with
@@ -50,6 +52,8 @@ class DemoResult:
     histories_csv: Path | None = None
     estimates: list = field(default_factory=list)  # estimate.Estimate, one per method
     estimate_charts: list = field(default_factory=list)
+    event_id: str | None = None  # the main event, corroborated and reported
+    dossiers: list = field(default_factory=list)  # paths: internal HTML, PDF; public HTML, PDF
 
 
 def _estimate(store: Store, result: DemoResult) -> None:
@@ -105,6 +109,7 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
             if on_step:
                 on_step(f"corroborating the figures for {main[0].title}")
             result.corroboration = corroborate_event(store, main[0].id)
+            result.event_id = main[0].id
             folder = store.settings.home / "charts"
             for m in result.corroboration.measures:
                 result.charts += draw_chart(m, main[0].title, folder, f"{main[0].id}-{m.measure}")
@@ -124,6 +129,15 @@ def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResu
         if on_step:
             on_step("estimating how many people were killed, recorded or not")
         _estimate(store, result)
+    if result.corroboration is not None:
+        event_id = result.event_id
+        for public in (False, True):
+            if on_step:
+                kind = "public" if public else "internal"
+                on_step(f"writing the {kind} dossier of the event (HTML and PDF)")
+            dossier = build_dossier(store, "event", event_id, ReportOptions(public=public))
+            for fmt in ("html", "pdf"):
+                result.dossiers.append(write_dossier(store, dossier, actor, fmt).path)
     if on_step:
         on_step("verifying every blob and the custody chain")
     result.verify = verify(store)

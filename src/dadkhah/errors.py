@@ -8,6 +8,8 @@
     │   ├── CaptureError         fetching a URL failed (network, status, size, time)
     │   └── ParseError           a document's bytes cannot be read as text (corrupt, too big, slow)
     ├── IntegrityError           a stored byte or custody entry is not what was recorded
+    ├── AccessError              a sign-in refused (unknown user, wrong password, deactivated)
+                                 or an action the user's role does not allow
     └── EstimateError            the lists cannot support the estimate asked for (no overlap,
                                  a model with no finite or identifiable MLE, too few lists)
 
@@ -57,6 +59,11 @@ class ParseError(InputError):
 
 class IntegrityError(DadkhahError):
     pass
+
+
+class AccessError(DadkhahError):
+    """A sign-in refused or an action the user's role does not allow; the message never says
+    which of name and password was wrong."""
 
 
 class EstimateError(DadkhahError):

@@ -31,6 +31,7 @@ PREFIXES = {
     "vrc": "victim record",
     "lrn": "linkage run",
     "vct": "victim",
+    "usr": "user",
 }
 
 

@@ -7,7 +7,19 @@ import logging
 import typer
 
 from dadkhah import __version__
-from dadkhah.cli import common, demo, estimate, evidence, extract, know, link, parse, sources
+from dadkhah.cli import (
+    common,
+    demo,
+    estimate,
+    evidence,
+    extract,
+    know,
+    link,
+    parse,
+    report,
+    sources,
+)
+from dadkhah.cli import web as web_cli
 
 app = typer.Typer(
     name="dadkhah",
@@ -66,10 +78,14 @@ app.add_typer(link.list_app, name="list")
 app.add_typer(link.link_app, name="link")
 app.command("estimate")(estimate.estimate_cmd)
 evidence.export_app.command("knowledge")(know.export_knowledge_cmd)
+evidence.export_app.command("case")(report.export_case_cmd)
+app.add_typer(report.report_app, name="report")
 app.add_typer(sources.app, name="source")
 app.add_typer(evidence.custody_app, name="custody")
 app.add_typer(evidence.export_app, name="export")
 app.add_typer(extract.eval_app, name="eval")
+app.add_typer(web_cli.user_app, name="user")
+app.command("serve")(web_cli.serve_cmd)
 
 
 def main() -> None:

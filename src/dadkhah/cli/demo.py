@@ -16,6 +16,8 @@ from dadkhah.demo import run_demo
 @handles_errors
 def demo_cmd(
     no_serve: bool = typer.Option(False, "--no-serve", help="Do not start the web UI afterwards."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Where the web UI listens."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535),
     examples: Path = typer.Option(
         Path("examples"), "--examples", help="The example corpus folder."
     ),
@@ -121,12 +123,22 @@ def demo_cmd(
                 f"again, any method: `dadkhah estimate {result.histories_csv} --method lcmcr`",
                 markup=False,
             )
+    for path in result.dossiers:
+        public = "public" if "-public" in path.name else "internal"
+        out.print(f"dossier ({public}, {path.suffix[1:].upper()}): {path}", markup=False)
     out.print(f"verify: {result.verify.summary()}", markup=False)
     out.print(f"bag: {result.bag}", markup=False)
     out.print(
         f"custody head (record it elsewhere to detect tampering later): {result.head}", markup=False
     )
-    if not no_serve:
-        out.print("The web UI is not part of this version yet; nothing to serve.")
     if not result.verify.ok:
         raise typer.Exit(1)
+    if not no_serve:
+        from dadkhah.web import ensure_admin, serve
+
+        password = ensure_admin(store, "demo", user())
+        out.print(
+            f"web UI: http://{host}:{port}/  user: demo  password: {password}  (Ctrl-C stops it)",
+            markup=False,
+        )
+        serve(store, host, port)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from dadkhah.corroborate.core import Figure, MeasureResult, corroborate, independence_groups
@@ -25,10 +26,17 @@ def _names(sources) -> dict:
     return index
 
 
-def corroborate_event(store: Store, event_id: str, proposed: bool = False) -> EventCorroboration:
+def corroborate_event(
+    store: Store,
+    event_id: str,
+    proposed: bool = False,
+    sensitivities: Collection[str] | None = None,
+) -> EventCorroboration:
     """Every figure tied to the event (confirmed links; proposed ones too when asked), its
     source resolved from ``claimed_by`` (the claim's own resolution when an analyst set it),
-    then the rules of ``dadkhah.corroborate.core``."""
+    then the rules of ``dadkhah.corroborate.core``. With ``sensitivities``, only figures from
+    documents of those sensitivities count (what a reader may see, as the web UI asks), so
+    that no hidden figure moves the consensus."""
     with store.read() as tx:
         event = tx.get_event(event_id)
         wanted = {"confirmed", "proposed"} if proposed else {"confirmed"}
@@ -37,7 +45,7 @@ def corroborate_event(store: Store, event_id: str, proposed: bool = False) -> Ev
         }
         claims = [
             c
-            for c in tx.claims(ids=sorted(linked))
+            for c in tx.claims(ids=sorted(linked), sensitivities=sensitivities)
             if c.status != "rejected" and not c.subgroup
         ] if linked else []  # fmt: skip
         sources = tx.sources()

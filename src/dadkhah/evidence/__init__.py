@@ -3,7 +3,7 @@
 Everything here writes through ``dadkhah.store``; nothing touches the database directly.
 """
 
-from dadkhah.evidence.bag import BagResult, export_bag
+from dadkhah.evidence.bag import EXTENSIONS, BagResult, copy_checked, export_bag, safe_name
 from dadkhah.evidence.blobs import BlobStore, StoredBlob
 from dadkhah.evidence.capture import Capture, CaptureOptions, capture_url
 from dadkhah.evidence.ingest import IngestOptions, IngestReport, Outcome, ingest
@@ -12,6 +12,7 @@ from dadkhah.evidence.sniff import sniff
 from dadkhah.evidence.verify import Problem, VerifyReport, verify
 
 __all__ = [
+    "EXTENSIONS",
     "BagResult",
     "BlobStore",
     "Capture",
@@ -24,9 +25,11 @@ __all__ = [
     "StoredBlob",
     "VerifyReport",
     "capture_url",
+    "copy_checked",
     "export_bag",
     "ingest",
     "purge",
+    "safe_name",
     "sniff",
     "verify",
 ]

@@ -67,7 +67,9 @@ class BagResult:
     bytes: int = 0
 
 
-def _safe_name(name: str | None, media_type: str) -> str:
+def safe_name(name: str | None, media_type: str) -> str:
+    """A file name for an original inside a bag: its own base name, made safe, or a generic
+    one with the extension of its media type."""
     base = os.path.basename(name or "")
     base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .")[:120]
     if not base:
@@ -75,7 +77,9 @@ def _safe_name(name: str | None, media_type: str) -> str:
     return base
 
 
-def _copy_checked(blobs: BlobStore, sha256: str, dest: Path) -> int:
+def copy_checked(blobs: BlobStore, sha256: str, dest: Path) -> int:
+    """Copy a blob to ``dest`` while hashing it; raises IntegrityError (and exports nothing
+    further) when the bytes no longer match their SHA-256. Returns the bytes copied."""
     dest.parent.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
     with open(blobs.path(sha256), "rb") as src, open(dest, "wb") as out:
@@ -128,7 +132,7 @@ def export_bag(store: Store, out: Path, document_ids: list[str] | None, actor: s
                     }
                     if not blob.purged:
                         if sha == doc.blob_sha256:
-                            rel = Path("original") / _safe_name(
+                            rel = Path("original") / safe_name(
                                 doc.original_filename, blob.media_type
                             )
                         else:
@@ -136,7 +140,7 @@ def export_bag(store: Store, out: Path, document_ids: list[str] | None, actor: s
                                 Path("derived")
                                 / f"{blob.role}-{sha[:12]}{EXTENSIONS.get(blob.media_type, '.bin')}"
                             )
-                        result.bytes += _copy_checked(blobs, sha, folder / rel)
+                        result.bytes += copy_checked(blobs, sha, folder / rel)
                         result.files += 1
                         entry["file"] = rel.as_posix()
                     else:

@@ -56,6 +56,7 @@ from dadkhah.store.records import (
     SourceRecord,
     SpanRecord,
 )
+from dadkhah.store.users import _UsersMixin
 from dadkhah.store.victims import _VictimsMixin
 
 RELIABILITY = ("A", "B", "C", "D", "E", "F")
@@ -287,9 +288,46 @@ class _ClaimsMixin:
         status: str | None = None,
         ids: Iterable[str] | None = None,
         event_id: str | None = None,
+        sensitivities: Iterable[str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[ClaimRecord]:
-        """Claims (of one document, of an event, these ids, or all), in document order."""
+        """Claims (of one document, of an event, these ids, or all), in document order;
+        ``sensitivities`` keeps those of documents with these sensitivities, ``limit`` and
+        ``offset`` give one page of them."""
+        q = self._claims_query(document_id, status, ids, event_id, sensitivities)
+        q = q.order_by(Claim.document_id, Claim.seq)
+        if limit is not None:
+            q = q.limit(limit).offset(offset)
+        rows = self._s.execute(q).scalars().all()
+        return self._claim_recs(rows)
+
+    def claim_count(
+        self, status: str | None = None, sensitivities: Iterable[str] | None = None
+    ) -> int:
+        """How many claims (with this status, of documents with these sensitivities)."""
+        q = self._claims_query(None, status, None, None, sensitivities).subquery()
+        return self._s.scalar(select(func.count()).select_from(q)) or 0
+
+    def claim_status_counts(self, sensitivities: Iterable[str] | None = None) -> dict[str, int]:
+        """Claims by status (of documents with these sensitivities)."""
+        q = select(Claim.status, func.count()).group_by(Claim.status)
+        if sensitivities is not None and not set(SENSITIVITIES) <= set(sensitivities):
+            q = q.where(
+                Claim.document_id.in_(
+                    select(Document.id).where(Document.sensitivity.in_(list(sensitivities)))
+                )
+            )
+        return {status: n for status, n in self._s.execute(q)}
+
+    def _claims_query(self, document_id, status, ids, event_id, sensitivities):
         q = select(Claim)
+        if sensitivities is not None and not set(SENSITIVITIES) <= set(sensitivities):
+            q = q.where(
+                Claim.document_id.in_(
+                    select(Document.id).where(Document.sensitivity.in_(list(sensitivities)))
+                )
+            )
         if document_id is not None:
             q = q.where(Claim.document_id == document_id)
         if status is not None:
@@ -304,7 +342,9 @@ class _ClaimsMixin:
                     )
                 )
             )
-        rows = self._s.execute(q.order_by(Claim.document_id, Claim.seq)).scalars().all()
+        return q
+
+    def _claim_recs(self, rows) -> list[ClaimRecord]:
         span_ids = {r.span_id for r in rows} | {
             r.context_span_id for r in rows if r.context_span_id
         }
@@ -370,7 +410,7 @@ def _check_span(start: int, end: int) -> None:
         raise StoreError(f"a span needs 0 <= start <= end, not {start}..{end}")
 
 
-class Tx(_ClaimsMixin, _KnowledgeMixin, _VictimsMixin):
+class Tx(_ClaimsMixin, _KnowledgeMixin, _VictimsMixin, _UsersMixin):
     """One transaction. Read methods work in any; write methods need ``store.write``."""
 
     def __init__(self, session: Session, actor: str | None):

@@ -27,6 +27,7 @@ ACTIONS = (
     "parsed",  # text and structure read from a document (parser and version in details)
     "parse_failed",  # a document whose text could not be read, and why
     "extracted",  # candidate claims read from a document's text (extractor in details)
+    "viewed",  # a confidential record shown to a user (the web UI logs each view)
 )
 
 

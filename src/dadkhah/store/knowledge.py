@@ -379,6 +379,13 @@ class _KnowledgeMixin:
         rows = self._s.execute(select(Event).order_by(Event.start_date, Event.title)).scalars()
         return [_event_rec(r) for r in rows]
 
+    def sub_events(self, event_id: str) -> list[EventRecord]:
+        """The events whose parent this one is."""
+        rows = self._s.execute(
+            select(Event).where(Event.parent_id == event_id).order_by(Event.start_date)
+        ).scalars()
+        return [_event_rec(r) for r in rows]
+
     def find_events(self, title: str) -> list[EventRecord]:
         """Events whose title contains ``title`` (case-insensitive)."""
         rows = self._s.execute(
@@ -439,6 +446,17 @@ class _KnowledgeMixin:
         if note is not None:
             changes["status_note"] = note
         return self._edit(row, "claim", ("status", "status_note"), changes, reason)
+
+    def reopen_claim(self, claim_id: str, reason: str) -> dict:
+        """Put a reviewed claim back in the queue as a candidate (an analyst's undo); the
+        decision it replaces stays in the custody log."""
+        row = self._s.get(Claim, claim_id)
+        if row is None:
+            raise NotFound(f"no claim {claim_id}")
+        return self._edit(
+            row, "claim", ("status", "status_note"), {"status": "candidate", "status_note": None},
+            reason,
+        )  # fmt: skip
 
     def edit_claim(self, claim_id: str, reason: str, **changes) -> dict:
         """Correct a claim's fields; the old values stay in the custody log."""

@@ -186,6 +186,8 @@ class Claim(Base):
     """
 
     __tablename__ = "claim"
+    # the review queue: one status, in document order, a page at a time (migration 0007)
+    __table_args__ = (Index("ix_claim_status_document_id_seq", "status", "document_id", "seq"),)
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     document_id: Mapped[str] = mapped_column(String(40), ForeignKey("document.id"), index=True)
     span_id: Mapped[str] = mapped_column(String(40), ForeignKey("span.id"))
@@ -521,3 +523,23 @@ class LinkDecision(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[str] = mapped_column(String(40))
     created_by: Mapped[str] = mapped_column(String(200))
+
+
+# ---- users ---------------------------------------------------------------------------------
+
+
+class UserAccount(Base):
+    """Someone who signs in to the web UI. Deactivated, never deleted: custody entries name
+    users, and a name must keep meaning the same person."""
+
+    __tablename__ = "user_account"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))  # admin, analyst, viewer
+    password_hash: Mapped[str] = mapped_column(Text)  # argon2id, with its parameters
+    language: Mapped[str] = mapped_column(String(12))  # the UI language: en, fa
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[str] = mapped_column(String(40))
+    created_by: Mapped[str] = mapped_column(String(200))
+    password_changed_at: Mapped[str] = mapped_column(String(40))
+    deactivated_at: Mapped[str | None] = mapped_column(String(40))

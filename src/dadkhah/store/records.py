@@ -414,3 +414,19 @@ class VictimRec:
     lists: tuple[str, ...]
     records: int
     conflicts: dict
+
+
+@dataclass(frozen=True)
+class UserRecord:
+    """A web UI account. ``password_hash`` is argon2id's encoded string (never the password)."""
+
+    id: str
+    name: str
+    role: str
+    password_hash: str = field(repr=False)
+    language: str
+    active: bool
+    created_at: str
+    created_by: str
+    password_changed_at: str
+    deactivated_at: str | None = None

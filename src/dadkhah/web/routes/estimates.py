@@ -1,0 +1,95 @@
+"""Estimates: how many people in all, from the overlap of the linked lists (multiple systems
+estimation on the latest linkage run), with the interval and the charts."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import FileResponse, RedirectResponse
+
+from dadkhah.access import highest
+from dadkhah.errors import EstimateError, InputError, NotFound
+from dadkhah.estimate import METHODS, EstimateOptions, Histories, draw_plots, estimate
+from dadkhah.link.run import histories
+from dadkhah.store import now_iso
+from dadkhah.web.context import Reader, check_csrf, reader, render, state
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
+
+
+def latest_histories(store, who: Reader):
+    """(list names, rows, sensitivity) of the latest run; NotFound when there is none or the
+    reader may not see every list it links."""
+    with store.read() as tx:
+        run = tx.latest_link_run()
+        if run is None:
+            raise NotFound("no linkage run yet: link the lists first (dadkhah link run)")
+        level = highest(tx.get_victim_list(i).sensitivity for i in run["lists"])
+    if not who.sees(level):
+        raise NotFound("no linkage run you may see")
+    names, rows = histories(store)
+    return names, rows, level
+
+
+def run_estimate(store, names, rows, method: str, seed: int | None):
+    table = Histories.from_patterns(
+        names, [[r[n] for n in names] for r in rows], [r["count"] for r in rows], "latest run"
+    )
+    return estimate(table, EstimateOptions(method=method, seed=seed))
+
+
+@router.get("/estimates")
+def estimates(request: Request, who: Reader = Depends(reader)):
+    web = state(request)
+    try:
+        names, rows, level = latest_histories(web.store, who)
+    except NotFound as err:
+        return render(request, "estimates.html", who, names=[], rows=[], last=None,
+                      methods=METHODS, problem=str(err))  # fmt: skip
+    return render(
+        request, "estimates.html", who, names=names, rows=rows, level=level, methods=METHODS,
+        last=web.estimate, problem=None,
+    )  # fmt: skip
+
+
+@router.post("/estimates")
+def estimates_run(
+    request: Request,
+    method: str = Form("loglinear"),
+    seed: str = Form("1398"),
+    who: Reader = Depends(reader),
+):
+    web = state(request)
+    names, rows, level = latest_histories(web.store, who)
+    if method not in METHODS:
+        raise InputError("method", f"is one of {', '.join(METHODS)}")
+    seed_value = int(seed) if seed.strip().isdigit() else None
+    try:
+        est = run_estimate(web.store, names, rows, method, seed_value)
+    except EstimateError as err:
+        return render(
+            request, "estimates.html", who, status_code=400, names=names, rows=rows,
+            level=level, methods=METHODS, last=web.estimate, problem=str(err),
+        )  # fmt: skip
+    folder = web.charts / "estimate"
+    with web.draw_lock:
+        for old in folder.glob("*") if folder.is_dir() else []:
+            old.unlink()
+        charts = [p.name for p in draw_plots(est, folder) if p.suffix == ".png"]
+    web.estimate = {"est": est, "charts": charts, "level": level, "when": now_iso(),
+                    "by": who.user.name}  # fmt: skip
+    return RedirectResponse("/estimates", status_code=303)
+
+
+@router.get("/estimates/chart/{name}")
+def estimate_chart(request: Request, name: str, who: Reader = Depends(reader)):
+    last = state(request).estimate
+    if (
+        not last
+        or name not in last["charts"]
+        or not who.sees(last["level"])
+        or not re.fullmatch(r"[\w.-]+\.png", name)
+    ):
+        raise NotFound(f"no chart {name}")
+    return FileResponse(state(request).charts / "estimate" / name, media_type="image/png")
