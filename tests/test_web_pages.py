@@ -1,32 +1,21 @@
 """The pages over the example corpus: documents with their claims highlighted and escaped,
 the sanitised original, review with htmx and undo, events with figures and consensus,
-people, sources, search, victim lists with clerical review, estimates and adding material;
+people, sources, search, victim lists with clerical review, estimates and importing a list;
 what a viewer may not see stays out of every page, and confidential views are logged."""
 
 import re
 
 import pytest
-from starlette.testclient import TestClient
 
-from dadkhah.web import create_app
-from testing import EXAMPLES, WITNESS, cheap_password_hashes, open_store, sign_in, web_home
+from testing import EXAMPLES, WITNESS, web_site
 
 REPO_LISTS = EXAMPLES / "lists"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    with pytest.MonkeyPatch.context() as mp:
-        cheap_password_hashes(mp)
-        env = web_home(tmp_path_factory.mktemp("pages") / "home")
-        store = open_store(env)
-        app = create_app(store)
-        clients = {}
-        for name in ("ada", "ana", "vic"):
-            clients[name] = TestClient(app, follow_redirects=False)
-            clients[name].csrf = sign_in(clients[name], name)
-        yield store, clients
-        store.close()
+    with web_site(tmp_path_factory.mktemp("pages") / "home") as found:
+        yield found
 
 
 def ids(store):
@@ -200,21 +189,9 @@ def test_victim_lists_clerical_review_and_estimates(site):
     assert vic.get(chart).status_code == 404
 
 
-def test_adding_files_and_a_victim_list(site, tmp_path):
-    store, c = site
+def test_adding_a_victim_list(site):
+    _store, c = site
     ana = c["ana"]
-    text = "Witnesses said 17 people were arrested in Karaj on Saturday."
-    answer = ana.post(
-        "/add/files", data={"sensitivity": "public", "source": "Tehran Monitor", "csrf": ana.csrf},
-        files=[("files", ("karaj.txt", text.encode(), "text/plain"))],
-    )  # fmt: skip
-    assert answer.status_code == 200
-    doc_id = re.search(r'href="/documents/(doc-\w+)"', answer.text).group(1)
-    with store.read() as tx:
-        doc = tx.get_document(doc_id)
-        claims = tx.claims(document_id=doc_id)
-    assert doc.original_filename == "karaj.txt" and doc.sensitivity == "public"
-    assert [(x.measure, x.low) for x in claims] == [("arrested", 17)]
     listed = ana.post(
         "/add/list", data={"name": "List C", "sensitivity": "restricted", "csrf": ana.csrf},
         files={"file": ("list-c-en.csv",

@@ -243,6 +243,30 @@ def web_home(dest: Path) -> dict[str, str]:
     return {"DADKHAH_HOME": str(dest), "DADKHAH_USER": "tester"}
 
 
+@contextmanager
+def web_site(folder: Path):
+    """The web tests' store copied to ``folder``, its app, and a signed-in TestClient for each
+    of ada (admin), ana (analyst) and vic (viewer), each with its ``csrf`` token:
+    ``with web_site(path) as (store, clients): ...``."""
+    import pytest
+    from starlette.testclient import TestClient
+
+    from dadkhah.web import create_app
+
+    with pytest.MonkeyPatch.context() as mp:
+        cheap_password_hashes(mp)
+        store = open_store(web_home(folder))
+        try:
+            app = create_app(store)
+            clients = {}
+            for name in WEB_USERS:
+                clients[name] = TestClient(app, follow_redirects=False)
+                clients[name].csrf = sign_in(clients[name], name)
+            yield store, clients
+        finally:
+            store.close()
+
+
 def sign_in(client, name: str, password: str = PASSWORD):
     """Sign a TestClient in through the sign-in form; returns the session's CSRF token."""
     import re

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 from dadkhah.errors import InputError
@@ -38,10 +39,14 @@ def run_linkage(
     lower: float = 0.5,
     backend: str = "duckdb",
     model_from: str | None = None,
+    on_step: Callable[..., None] | None = None,
 ) -> tuple[str, LinkResult, list]:
     """Link stored lists (or files, imported first) and store the run with its canonical
     victims. With ``model_from`` (a run id, or ``latest``) the model that run trained scores
-    the pairs and nothing is trained, so another backend or a new list is scored alike."""
+    the pairs and nothing is trained, so another backend or a new list is scored alike.
+    ``on_step(name, **values)`` hears of each step done: ``read`` (records, lists),
+    ``linked`` (pairs, clusters), ``stored`` (run)."""
+    step = on_step or (lambda name, **values: None)
     lists = resolve_lists(store, refs, actor)
     records, ids, stored = [], {}, {}
     with store.read() as tx:
@@ -52,6 +57,7 @@ def run_linkage(
                 records.append({**r.__dict__, "unique_id": r.id, "source_dataset": vl.name})
     if len(records) < 2:
         raise InputError(", ".join(refs), "hold fewer than two records: nothing to link")
+    step("read", records=len(records), lists=len(lists))
     model = None
     with store.read() as tx:
         decisions = tx.link_decisions()
@@ -72,11 +78,13 @@ def run_linkage(
         (ids[(c["list"], c["record_id"])], str(c["cluster_id"]), c["probability"])
         for c in result.clusters
     ]
+    step("linked", pairs=len(result.pairs), clusters=len({m[1] for m in members}))
     victims = canonical_victims([(rid, cluster) for rid, cluster, _ in members], stored)
     with store.write(actor) as tx:
         run_id = tx.add_link_run(
             [v.id for v in lists], threshold, backend, result.parameters, members, victims
         )
+    step("stored", run=run_id)
     return run_id, result, lists
 
 

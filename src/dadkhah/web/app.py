@@ -26,6 +26,7 @@ from dadkhah.errors import AccessError, DadkhahError, NotFound
 from dadkhah.store import Store
 from dadkhah.web import api, routes
 from dadkhah.web.context import Denied, SignedOut, WebState, render
+from dadkhah.web.jobs import Busy
 from dadkhah.web.security import SESSION_COOKIE, SecurityHeaders
 
 STATIC = Path(__file__).with_name("static")
@@ -125,6 +126,10 @@ def create_app(store: Store, policy=None, charts: Path | None = None) -> FastAPI
     @app.exception_handler(AccessError)
     async def _access(request: Request, exc: AccessError):
         return _error(request, 403, str(exc))
+
+    @app.exception_handler(Busy)
+    async def _busy(request: Request, exc: Busy):
+        return _error(request, 409, str(exc))
 
     @app.exception_handler(DadkhahError)
     async def _refused(request: Request, exc: DadkhahError):

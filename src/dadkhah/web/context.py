@@ -18,6 +18,7 @@ from dadkhah.errors import DadkhahError
 from dadkhah.store import Store
 from dadkhah.store.records import UserRecord
 from dadkhah.web.i18n import LANGUAGES, direction, pick_language, translate
+from dadkhah.web.jobs import Jobs
 from dadkhah.web.security import Session, Sessions, Throttle
 
 WRITERS = ("admin", "analyst")
@@ -40,7 +41,8 @@ class WebState:
     charts: Path | None = None  # where charts are drawn for the pages
     draw_lock: threading.Lock = field(default_factory=threading.Lock)  # pyplot is not threadsafe
     verified: object = None  # the last VerifyReport, and when
-    estimate: object = None  # the last estimate run from the UI
+    estimates: dict = field(default_factory=dict)  # each user's last estimate run from the UI
+    jobs: Jobs = field(default_factory=Jobs)  # linkage runs and additions in the background
 
 
 @dataclass

@@ -8,6 +8,7 @@ from dadkhah.web.routes import (
     dossiers,
     estimates,
     events,
+    jobs,
     lists,
     people,
     review,
@@ -28,4 +29,5 @@ ROUTERS = [
     estimates.router,
     dossiers.router,
     add.router,
+    jobs.router,
 ]

@@ -1,5 +1,6 @@
-"""Adding material: upload files or capture a URL (preserved, parsed, claims extracted), and
-import a victim list. Analysts and administrators only."""
+"""Adding material: upload files or capture a URL (preserved, parsed, claims extracted) as a
+background job (``web.jobs``) whose page shows each item's progress and outcome, and import a
+victim list. Analysts and administrators only."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ import tempfile
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi.responses import RedirectResponse
 
 from dadkhah.access import SENSITIVITIES
-from dadkhah.errors import InputError
+from dadkhah.errors import DadkhahError, InputError
 from dadkhah.evidence import IngestOptions
 from dadkhah.link import import_list
 from dadkhah.pipeline import ingest_and_parse
-from dadkhah.web.context import Reader, check_csrf, reader, render, state
+from dadkhah.web.context import Reader, WebState, check_csrf, reader, render, state
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 CHUNK = 1 << 20
@@ -55,8 +57,7 @@ def _receive(upload: UploadFile, folder: Path, max_bytes: int) -> Path:
 
 
 def _page(request, who, **values):
-    defaults = {"sensitivities": SENSITIVITIES, "outcomes": None, "parsed": None, "made": None,
-                "error": None}  # fmt: skip
+    defaults = {"sensitivities": SENSITIVITIES, "made": None, "error": None}
     return render(request, "add.html", who, **(defaults | values))
 
 
@@ -75,6 +76,39 @@ def add(request: Request, who: Reader = Depends(reader)):
     return _page(request, who)
 
 
+def _ingest_job(web: WebState, who: Reader, items, options: IngestOptions, title: str,
+                cleanup=None) -> RedirectResponse:  # fmt: skip
+    """Preserve and parse ``items`` ([(name shown, path or URL)]) one by one in a job, and
+    send the reader to its page."""
+
+    def work(job) -> dict:
+        added = failed = 0
+        for name, item in items:
+            job.working_on(name)
+            try:
+                report, parsed = ingest_and_parse(web.store, [item], options)
+            except DadkhahError as err:
+                job.item({"name": name, "status": "failed", "message": str(err)})
+                failed += 1
+            else:
+                by_doc = {p.document_id: p for p in parsed}
+                for o in report.outcomes:
+                    p = by_doc.get(o.document_id)
+                    job.item({
+                        "name": name, "status": o.status, "document": o.document_id,
+                        "message": o.message, "parsed": p.status if p else None,
+                        "title": p.title if p else None,
+                    })  # fmt: skip
+                    added += bool(o.document_id)
+                    failed += not o.document_id
+            job.item_done()
+        return {"added": added, "failed": failed}
+
+    job = web.jobs.start("add", who.user.name, title, options.sensitivity, work,
+                         total=len(items), cleanup=cleanup)  # fmt: skip
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
+
+
 @router.post("/add/files")
 def add_files(
     request: Request,
@@ -84,15 +118,23 @@ def add_files(
     who: Reader = Depends(reader),
 ):
     who.need_writer()
-    store = state(request).store
-    options = _options(who, sensitivity, source, store.settings.max_bytes)
-    paths = [_receive(f, UPLOADS, store.settings.max_bytes) for f in files]
-    try:
-        report, parsed = ingest_and_parse(store, [str(p) for p in paths], options)
-    finally:
+    web = state(request)
+    options = _options(who, sensitivity, source, web.store.settings.max_bytes)
+    paths: list[Path] = []
+
+    def cleanup() -> None:
         for p in paths:
             shutil.rmtree(p.parent, ignore_errors=True)
-    return _page(request, who, outcomes=report.outcomes, parsed=parsed)
+
+    try:
+        for f in files:
+            paths.append(_receive(f, UPLOADS, web.store.settings.max_bytes))
+    except BaseException:
+        cleanup()
+        raise
+    items = [(p.name, str(p)) for p in paths]
+    title = ", ".join(p.name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+    return _ingest_job(web, who, items, options, title, cleanup)
 
 
 @router.post("/add/url")
@@ -104,12 +146,12 @@ def add_url(
     who: Reader = Depends(reader),
 ):
     who.need_writer()
-    store = state(request).store
-    if not url.strip().lower().startswith(("http://", "https://")):
+    web = state(request)
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
         raise InputError(url, "is not an http(s) URL")
-    options = _options(who, sensitivity, source, store.settings.max_bytes)
-    report, parsed = ingest_and_parse(store, [url.strip()], options)
-    return _page(request, who, outcomes=report.outcomes, parsed=parsed)
+    options = _options(who, sensitivity, source, web.store.settings.max_bytes)
+    return _ingest_job(web, who, [(url, url)], options, url)
 
 
 @router.post("/add/list")

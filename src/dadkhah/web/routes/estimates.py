@@ -1,12 +1,16 @@
 """Estimates: how many people in all, from the overlap of the linked lists (multiple systems
-estimation on the latest linkage run), with the interval and the charts."""
+estimation on the latest linkage run), with the interval and the charts. Each user's last
+result is kept in this process's memory (a restart forgets it) and can be downloaded as the
+JSON record ``dadkhah estimate --format json`` prints."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 
 from fastapi import APIRouter, Depends, Form, Request
-from fastapi.responses import FileResponse, RedirectResponse
+from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from dadkhah.access import highest
 from dadkhah.errors import EstimateError, InputError, NotFound
@@ -39,6 +43,19 @@ def run_estimate(store, names, rows, method: str, seed: int | None):
     return estimate(table, EstimateOptions(method=method, seed=seed))
 
 
+def _folder(web, who: Reader):
+    """Where the reader's charts are drawn (named by a hash: any account name is safe)."""
+    return web.charts / "estimate" / hashlib.sha256(who.user.name.encode()).hexdigest()[:16]
+
+
+def _last(web, who: Reader) -> dict:
+    """The reader's last estimate; NotFound when there is none they may still see."""
+    last = web.estimates.get(who.user.name)
+    if not last or not who.sees(last["level"]):
+        raise NotFound("no estimate of yours yet: run one on the estimates page")
+    return last
+
+
 @router.get("/estimates")
 def estimates(request: Request, who: Reader = Depends(reader)):
     web = state(request)
@@ -49,7 +66,7 @@ def estimates(request: Request, who: Reader = Depends(reader)):
                       methods=METHODS, problem=str(err))  # fmt: skip
     return render(
         request, "estimates.html", who, names=names, rows=rows, level=level, methods=METHODS,
-        last=web.estimate, problem=None,
+        last=web.estimates.get(who.user.name), problem=None,
     )  # fmt: skip
 
 
@@ -62,6 +79,7 @@ def estimates_run(
 ):
     web = state(request)
     names, rows, level = latest_histories(web.store, who)
+    who.need_writer()
     if method not in METHODS:
         raise InputError("method", f"is one of {', '.join(METHODS)}")
     seed_value = int(seed) if seed.strip().isdigit() else None
@@ -70,21 +88,37 @@ def estimates_run(
     except EstimateError as err:
         return render(
             request, "estimates.html", who, status_code=400, names=names, rows=rows,
-            level=level, methods=METHODS, last=web.estimate, problem=str(err),
+            level=level, methods=METHODS, last=web.estimates.get(who.user.name), problem=str(err),
         )  # fmt: skip
-    folder = web.charts / "estimate"
+    folder = _folder(web, who)
     with web.draw_lock:
         for old in folder.glob("*") if folder.is_dir() else []:
             old.unlink()
         charts = [p.name for p in draw_plots(est, folder) if p.suffix == ".png"]
-    web.estimate = {"est": est, "charts": charts, "level": level, "when": now_iso(),
-                    "by": who.user.name}  # fmt: skip
+    web.estimates[who.user.name] = {"est": est, "charts": charts, "level": level,
+                                    "when": now_iso(), "by": who.user.name}  # fmt: skip
     return RedirectResponse("/estimates", status_code=303)
+
+
+@router.get("/estimates/result.json")
+def estimate_json(request: Request, who: Reader = Depends(reader)):
+    """The reader's last estimate as a JSON file: the keys of ``dadkhah estimate --format
+    json``, its ``plots`` being the charts' paths on this site."""
+    last = _last(state(request), who)
+    record = last["est"].to_json()
+    record["plots"] = [f"/estimates/chart/{name}" for name in last["charts"]]
+    body = json.dumps(record, ensure_ascii=False, indent=2, default=str)
+    name = re.sub(r"[^\w.-]+", "-", f"estimate-{record['method']}-{last['when'][:19]}.json")
+    return Response(
+        body.encode("utf-8"), media_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )  # fmt: skip
 
 
 @router.get("/estimates/chart/{name}")
 def estimate_chart(request: Request, name: str, who: Reader = Depends(reader)):
-    last = state(request).estimate
+    web = state(request)
+    last = web.estimates.get(who.user.name)
     if (
         not last
         or name not in last["charts"]
@@ -92,4 +126,4 @@ def estimate_chart(request: Request, name: str, who: Reader = Depends(reader)):
         or not re.fullmatch(r"[\w.-]+\.png", name)
     ):
         raise NotFound(f"no chart {name}")
-    return FileResponse(state(request).charts / "estimate" / name, media_type="image/png")
+    return FileResponse(_folder(web, who) / name, media_type="image/png")

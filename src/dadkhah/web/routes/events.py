@@ -1,5 +1,6 @@
 """Events: the list, and one event's figures by source with grades, revisions, conflicts and
-the consensus (only figures the reader may see count), its chart and its timeline."""
+the consensus (only figures the reader may see count), its chart, its timeline and a map of its
+places (``maps``: our own outline, no tile server)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from dadkhah.access import Levels
 from dadkhah.corroborate import corroborate_event, draw_chart
 from dadkhah.errors import NotFound
 from dadkhah.web.context import Reader, check_csrf, log_views, reader, render, state
+from dadkhah.web.maps import event_map
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
 
@@ -85,7 +87,9 @@ def event(request: Request, event_id: str, who: Reader = Depends(reader)):
             level = view["doc_levels"].get(r.figure.document_id, "confidential")
             shown.append((r.figure.claim_id, "claim", level))
     log_views(request, who, shown)
-    return render(request, "event.html", who, **view)
+    places = [p["name"] for p in view["event"].places]
+    where = event_map(places, view["event"].title) if places else None
+    return render(request, "event.html", who, where=where, **view)
 
 
 @router.get("/events/{event_id}/chart/{measure}.png")

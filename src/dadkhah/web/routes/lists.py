@@ -1,5 +1,6 @@
-"""Victim lists: the lists, their records as written, the canonical victims of the latest
-linkage run, and the clerical review of uncertain pairs side by side."""
+"""Victim lists: the lists, their records as written, a linkage run started in the background
+(a job, ``web.jobs``), the canonical victims of the latest run, and the clerical review of
+uncertain pairs side by side."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse
 
 from dadkhah.access import Levels, highest
-from dadkhah.errors import NotFound
+from dadkhah.errors import InputError, NotFound
+from dadkhah.link.run import run_linkage
 from dadkhah.web.context import Reader, check_csrf, log_views, reader, render, state
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(check_csrf)])
@@ -50,6 +52,37 @@ def lists(request: Request, who: Reader = Depends(reader)):
         run = tx.latest_link_run()
     log_views(request, who, [(v.id, "victim_list", v.sensitivity) for v in shown])
     return render(request, "lists.html", who, lists=shown, run=run)
+
+
+@router.post("/lists/link")
+def link_lists(
+    request: Request,
+    lists: list[str] = Form(default=[]),
+    who: Reader = Depends(reader),
+):
+    """Start a linkage run of the chosen lists as a job; its page shows the progress."""
+    who.need_writer()
+    web = state(request)
+    with web.store.read() as tx:
+        chosen = [visible_list(tx, who, ref) for ref in dict.fromkeys(lists)]
+    if not chosen:
+        raise InputError("lists", "choose at least one list to link")
+    ids = [v.id for v in chosen]
+    actor = who.user.name
+
+    def work(job) -> dict:
+        run_id, result, used = run_linkage(web.store, ids, actor, on_step=job.step)
+        lists_of: dict = {}
+        for c in result.clusters:
+            lists_of.setdefault(c["cluster_id"], set()).add(c["list"])
+        return {
+            "run": run_id, "records": len(result.clusters), "people": len(lists_of),
+            "shared": sum(1 for on in lists_of.values() if len(on) > 1), "lists": len(used),
+        }  # fmt: skip
+
+    title = ", ".join(v.name for v in chosen)
+    job = web.jobs.start("link", actor, title, highest(v.sensitivity for v in chosen), work)
+    return RedirectResponse(f"/jobs/{job.id}", status_code=303)
 
 
 @router.get("/lists/review")
