@@ -197,7 +197,7 @@ def _build_web_store(home: Path) -> None:
 
     from dadkhah.access import add_user
     from dadkhah.evidence import IngestOptions
-    from dadkhah.know import import_records, quote_citation
+    from dadkhah.know import import_records
     from dadkhah.link import import_list
     from dadkhah.link.run import run_linkage
     from dadkhah.pipeline import ingest_and_parse
@@ -215,13 +215,12 @@ def _build_web_store(home: Path) -> None:
         for name in ("list-a-en.csv", "list-b-fa.csv"):
             import_list(store, EXAMPLES / "lists" / name, name, "tester")
         run_linkage(store, ["list-a-en.csv", "list-b-fa.csv"], "tester")
-        cite = quote_citation(store, "testimony-2019-11-20.txt", WITNESS)
         with store.read() as tx:
             (aban,) = tx.find_events("Aban 1398")
             testimony = next(d for d in tx.documents() if d.sensitivity == "confidential")
             secret_claims = tx.claims(document_id=testimony.id)
         with store.write("tester") as tx:
-            tx.add_person(WITNESS, [cite], sensitivity="public")  # confidential by its source
+            # the witness (a person of the analyst's records) is confidential by his source
             for c in secret_claims:
                 tx.link_claim_event(c.id, aban.id, "confirmed")
         for name, role in WEB_USERS.items():
@@ -316,12 +315,12 @@ _BUILT: dict[str, Path] = {}
 
 def build_example_store(store: Store, actor: str = "tester") -> None:
     """The demo's steps without its estimates and bag (the example corpus preserved with the
-    demo's sensitivities, parsed, the analyst's records, the four lists linked), plus records
-    that rest on the confidential testimony: a witness, a victim and his killing by security
-    forces, the testimony's figure tied to the crackdown, and the Mahshahr killings' act."""
+    demo's sensitivities, parsed, the analyst's records (among them a witness, a victim and his
+    killing by security forces, all resting on the confidential testimony), the four lists
+    linked), plus the testimony's figure tied to the crackdown."""
     from dadkhah.demo import SENSITIVITY_BY_FOLDER
     from dadkhah.evidence import IngestOptions, ingest
-    from dadkhah.know import import_records, quote_citation
+    from dadkhah.know import import_records
     from dadkhah.link import import_list
     from dadkhah.link.run import run_linkage
     from dadkhah.pipeline import parse_and_extract
@@ -341,46 +340,13 @@ def build_example_store(store: Store, actor: str = "tester") -> None:
         import_list(store, path, path.name, actor)
     run_linkage(store, [p.name for p in lists], actor)
 
-    testimony, article = "testimony-2019-11-20.txt", "aban-1398-crackdown.html"
-
-    def cite(doc: str, quote: str) -> list[dict]:
-        return [quote_citation(store, doc, quote)]
+    testimony = "testimony-2019-11-20.txt"
 
     with store.read() as tx:
         (aban,) = tx.find_events("Aban 1398")
-        (mahshahr,) = tx.find_events("Mahshahr")
         docs = {d.original_filename: d.id for d in tx.documents()}
         (dozen,) = [c for c in tx.claims(document_id=docs[testimony]) if c.low == 12]
-    cites = {
-        "witness": cite(testimony, "Witness name: Mehdi Kianpour"),
-        "victim": cite(testimony, "Hamed Saffarzadeh is his full name"),
-        "act": cite(testimony, "It was live fire, not tear gas."),
-        "shooters": cite(testimony, "It came from men in uniform on foot"),
-        "forces": cite(article, "security forces put down street protests"),
-        "irgc": cite(article, "members of the Revolutionary Guards drove protesters"),
-        "marsh": cite("ngo-report-2020.pdf", "Mahshahr, Khuzestan: 14 deaths confirmed"),
-    }
     with store.write(actor) as tx:
-        tx.add_person("Mehdi Kianpour", cites["witness"], sex="male")
-        victim = tx.add_person(
-            "Hamed Saffarzadeh", cites["victim"], names=["حامد صفارزاده"], sex="male"
-        )
-        forces = tx.add_organization("Security forces (units not identified)", cites["forces"])
-        irgc = tx.add_organization(
-            "Islamic Revolutionary Guard Corps", cites["irgc"], aliases=["Revolutionary Guards"]
-        )
-        killing = tx.add_act(
-            "killing", cites["act"], event_id=aban.id, victim_person_id=victim.id,
-            date="2019-11-17", place="Behbahan", method="live fire", status="accepted",
-        )  # fmt: skip
-        tx.add_involvement(killing.id, "directly_carried_out", cites["shooters"],
-                           organization_id=forces.id)  # fmt: skip
-        marsh = tx.add_act(
-            "killing", cites["marsh"], event_id=mahshahr.id, victim_count=14,
-            victim_description="protesters near the Chamran junction", date="2019-11-18",
-            place="Mahshahr", status="accepted",
-        )  # fmt: skip
-        tx.add_involvement(marsh.id, "suspected", cites["irgc"], organization_id=irgc.id)
         tx.link_claim_event(dozen.id, aban.id, "confirmed", reason="the witness's count")
 
 
