@@ -6,9 +6,9 @@ import stat
 
 import pytest
 
+from dadkhah.access import highest
 from dadkhah.errors import IntegrityError
 from dadkhah.report import Redactor, pseudonym_key
-from dadkhah.report.redact import highest
 from dadkhah.report.render import bidi, is_persian
 
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dadkhah.errors import ConfigError
+from dadkhah.store import SENSITIVITIES  # lowest to highest
 
-SENSITIVITIES = ("public", "restricted", "confidential")  # lowest to highest
 ROLES = ("admin", "analyst", "viewer")
 DEFAULT_POLICY = Path(__file__).with_name("policy.toml")
 

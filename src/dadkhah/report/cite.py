@@ -13,7 +13,9 @@ the redaction log records each.
 
 from __future__ import annotations
 
-from dadkhah.report.redact import LEVELS, Redactor, highest
+from dadkhah.access import highest
+from dadkhah.report.redact import Redactor
+from dadkhah.store import SENSITIVITIES as LEVELS
 from dadkhah.store import Tx
 from dadkhah.store.records import CitationRecord, DocumentRecord, SpanRecord
 

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dadkhah.access import highest
 from dadkhah.report.cite import Citations
-from dadkhah.report.redact import Redactor, highest, pseudonym_key
+from dadkhah.report.redact import Redactor, pseudonym_key
 from dadkhah.store import Store, Tx, now_iso
 
 ESTIMATE_METHOD = "loglinear"

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from dadkhah.access import highest
 from dadkhah.corroborate import CREDIBLE, EventCorroboration, corroborate_event, draw_chart
 from dadkhah.errors import InputError, NotFound
 from dadkhah.report.cite import Citations
@@ -33,7 +34,7 @@ from dadkhah.report.lists import (
     run_settings,
     victims_section,
 )
-from dadkhah.report.redact import Redactor, highest
+from dadkhah.report.redact import Redactor
 from dadkhah.store import Store, Tx
 
 CORROBORATION_RULES = (

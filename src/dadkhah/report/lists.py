@@ -13,6 +13,7 @@ import dataclasses
 from collections import Counter
 from pathlib import Path
 
+from dadkhah.access import highest
 from dadkhah.errors import EstimateError, InputError
 from dadkhah.estimate import EstimateOptions, Histories, draw_plots, estimate
 from dadkhah.report.cite import Citations
@@ -29,7 +30,7 @@ from dadkhah.report.dossier import (
     protect_people,
     within,
 )
-from dadkhah.report.redact import Redactor, highest
+from dadkhah.report.redact import Redactor
 from dadkhah.store import Store, Tx
 
 MAX_ROWS = 2000  # victims shown one per row; the counts always cover everyone

@@ -3,6 +3,7 @@ each date, involvement in acts and events, acts the person suffered, each with i
 
 from __future__ import annotations
 
+from dadkhah.access import highest
 from dadkhah.errors import InputError, NotFound
 from dadkhah.know import person_view
 from dadkhah.report.cite import Citations
@@ -16,7 +17,6 @@ from dadkhah.report.dossier import (
     when,
 )
 from dadkhah.report.event import DEGREES
-from dadkhah.report.redact import highest
 from dadkhah.store import Store
 
 

@@ -36,16 +36,9 @@ from pathlib import Path
 from dadkhah.errors import IntegrityError
 from dadkhah.parse import fold, matching_form
 
-LEVELS = ("public", "restricted", "confidential")
 KEY_FILE = "pseudonym.key"
 _WORD = re.compile(r"\w+")
 _MIN_LETTERS = 4  # shorter names ("Ali") are no one's alone and would blank common words
-
-
-def highest(levels: Iterable[str | None]) -> str:
-    """The highest sensitivity among ``levels`` (public when there is none)."""
-    rank = max((LEVELS.index(x) for x in levels if x in LEVELS), default=0)
-    return LEVELS[rank]
 
 
 def pseudonym_key(home: Path) -> bytes:
