@@ -246,13 +246,16 @@ def link(
     decisions: dict | None = None,
     engine_name: str = "duckdb",
     model: dict | None = None,
+    model_blocking: list[list[str]] | None = None,
 ) -> LinkResult:
     """Link and deduplicate records (dicts with ``COLUMNS``; ``source_dataset`` is the list).
 
     With ``one_per_list`` (the default) clusters form by mutual best links with at most one
     record per list, so namesakes do not chain into one cluster; two records of one list
     join only when their pair is almost certain (0.99), as duplicates inside a list do. Without
-    it, clusters are the connected components of the pairs at ``threshold``."""
+    it, clusters are the connected components of the pairs at ``threshold``. With ``model``
+    (an earlier run's ``parameters["model"]``, and the ``blocking`` it was trained with as
+    ``model_blocking``) nothing is trained."""
     # list names become plain identifiers inside the engine (Splink puts them in SQL names)
     names = sorted({r["source_dataset"] for r in records})
     alias = {n: f"list{i}" for i, n in enumerate(names)}
@@ -264,11 +267,8 @@ def link(
         if model is None:
             blocking = fit_blocking(engine, table, BLOCKING, BUDGET)
             em_blocks = fit_blocking(engine, table, EM_BLOCKS, EM_BUDGET)
-        else:  # the model's own blocking
-            blocking = [
-                _columns(r) for r in model.get("blocking_rules_to_generate_predictions", [])
-            ]
-            em_blocks = []
+        else:  # the blocking the model was trained with
+            blocking, em_blocks = model_blocking or BLOCKING, []
         plan = victim_plan(one_per_list, blocking, em_blocks)
         predictions, clusters, parameters = train_and_predict(
             engine, table, plan, threshold, lower, seed, decisions, model
@@ -330,14 +330,6 @@ def _apply_model(linker, model: dict) -> None:
                 if values.get(key) is not None:
                     setattr(level, key, values[key])
     settings._probability_two_random_records_match = model["probability_two_random_records_match"]
-
-
-def _columns(rule) -> list[str]:
-    """The columns of a saved ``block_on`` rule (its SQL: l."a" = r."a" AND ...)."""
-    import re
-
-    sql = rule["blocking_rule"] if isinstance(rule, dict) else str(rule)
-    return re.findall(r'l\."?(\w+)"?\s*=', sql)
 
 
 def _parameters(linker) -> dict:

@@ -58,19 +58,20 @@ def run_linkage(
     if len(records) < 2:
         raise InputError(", ".join(refs), "hold fewer than two records: nothing to link")
     step("read", records=len(records), lists=len(lists))
-    model = None
+    model = model_blocking = None
     with store.read() as tx:
         decisions = tx.link_decisions()
         if model_from:
             run = tx.latest_link_run() if model_from == "latest" else {"id": model_from}
             if run is None:
                 raise InputError("--model-from latest", "no linkage run yet")
-            model = tx.link_run_parameters(run["id"]).get("model")
+            earlier = tx.link_run_parameters(run["id"])
+            model, model_blocking = earlier.get("model"), earlier.get("blocking")
             if model is None:
                 raise InputError(f"--model-from {run['id']}", "that run kept no trained model")
     result = link(
         records, threshold=threshold, lower=lower, decisions=decisions, engine_name=backend,
-        model=model,
+        model=model, model_blocking=model_blocking,
     )  # fmt: skip
     if model_from:
         result.parameters["model_from"] = run["id"]
