@@ -65,11 +65,13 @@ def _estimate(store: Store, result: DemoResult) -> None:
     write_csv(rows, path, [*names, "count"])
     result.histories_csv = path
     table = read_histories(path)
+    folder = store.settings.home / "charts" / "estimate"
     for method in ("loglinear", "lcmcr"):
         est = estimate(table, EstimateOptions(method=method, seed=1398))
         result.estimates.append(est)
-        folder = store.settings.home / "charts" / "estimate"
-        result.estimate_charts += draw_plots(est, folder, prefix=f"demo-{method}-")
+        # the lists' overlap is one chart, whichever method estimates from it
+        first = len(result.estimates) == 1
+        result.estimate_charts += draw_plots(est, folder, f"demo-{method}-", overlap=first)
 
 
 def run_demo(store: Store, examples: Path, actor: str, on_step=None) -> DemoResult:

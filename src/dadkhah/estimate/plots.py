@@ -157,14 +157,17 @@ def profile_chart(
     return _save(fig, folder, stem)
 
 
-def draw_plots(est: Estimate, folder: str | Path, prefix: str = "") -> list[Path]:
+def draw_plots(
+    est: Estimate, folder: str | Path, prefix: str = "", overlap: bool = True
+) -> list[Path]:
     """Every chart an estimate supports, named ``[prefix-]overlap``, ``posterior``,
-    ``profile`` (PNG and SVG) in ``folder``; returns the paths written."""
+    ``profile`` (PNG and SVG) in ``folder``; returns the paths written. ``overlap=False``
+    leaves out the overlap chart, which is the same for every method on one table."""
     folder = Path(folder)
     lead = f"{slug(prefix)}-" if prefix else ""
     title = f"{prefix}: " if prefix else ""
     paths: list[Path] = []
-    if est.histories is not None:
+    if overlap and est.histories is not None:
         hist = est.histories
         paths += overlap_chart(
             hist,
