@@ -18,7 +18,6 @@ Reported: p50 and p95 latency, requests per second, and each as a ratio to the s
 from __future__ import annotations
 
 import asyncio
-import itertools
 import os
 import random
 import re
@@ -29,103 +28,20 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy import insert
+from corpus import CUMULATIVE, VOCABULARY, bulk_corpus
 
 from dadkhah.access import add_user
 from dadkhah.config import Settings
 from dadkhah.store import Store
-from dadkhah.store.models import Blob, Claim, ClaimEvent, Document, Event, Source, Span
 
 CLAIMS = int(os.environ.get("BENCH_WEB_CLAIMS", 100_000))
 EVENTS = int(os.environ.get("BENCH_WEB_EVENTS", 1_000))
 CLIENTS = int(os.environ.get("BENCH_WEB_CLIENTS", 20))
 REQUESTS = int(os.environ.get("BENCH_WEB_REQUESTS", 400))  # per endpoint, over all clients
 PASSWORD = "benchmark password"
-WORDS = ["protesters", "killed", "arrested", "detained", "wounded", "executed", "prison",
-         "province", "city", "rights", "group", "report", "toll", "security", "forces",
-         "crackdown", "families", "bodies", "hospital", "court", "sentenced", "sources",
-         "officials", "ministry", "streets", "night", "week", "witnesses", "figures"]  # fmt: skip
-VOCABULARY = WORDS + [f"w{i:05d}" for i in range(20_000)]
-CUMULATIVE = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(VOCABULARY))))
-MEASURES = ["killed", "arrested", "injured", "detained", "executed"]
-QUALIFIERS = ["exact", "at_least", "more_than", "about", "up_to"]
-
-
-def generate(store: Store, rng: random.Random) -> None:
-    now = "2026-01-01T00:00:00.000000Z"
-    engine = store._writer  # bulk inserts: what is timed is reading, not the stages
-    sources = [
-        {"id": f"src-{i:016x}", "name": f"Source {i}", "aliases": [], "kind": "ngo",
-         "reliability": "ABCDEF"[i % 6], "domains": [], "created_at": now, "created_by": "bench"}
-        for i in range(40)
-    ]  # fmt: skip
-    with engine.begin() as conn:
-        conn.execute(insert(Source), sources)
-    per_event = max(1, CLAIMS // EVENTS)
-    made = 0
-    for e0 in range(0, EVENTS, 100):
-        events, blobs, docs, spans, claims, links, index = [], [], [], [], [], [], []
-        for e in range(e0, min(EVENTS, e0 + 100)):
-            eid = f"evt-{e:016x}"
-            day = f"20{10 + e % 15}-{1 + e % 12:02d}-{1 + e % 28:02d}"
-            events.append({"id": eid, "type": "crackdown", "title": f"Event {e}",
-                           "start_date": day, "start_precision": "day",
-                           "places": [{"name": "Tehran", "precision": "city"}],
-                           "status": "accepted", "sensitivity": "public", "created_at": now,
-                           "created_by": "bench"})  # fmt: skip
-            doc_ids = []
-            for d in range(4):
-                sha = uuid.uuid4().hex + uuid.uuid4().hex
-                did = f"doc-{e:012x}{d:04x}"
-                doc_ids.append(did)
-                blobs.append({"sha256": sha, "size": 1000, "media_type": "text/plain",
-                              "role": "original", "created_at": now})  # fmt: skip
-                docs.append({"id": did, "blob_sha256": sha, "origin": f"/bench/{did}.txt",
-                             "origin_kind": "file", "origin_key": sha, "title": f"Report {did}",
-                             "media_type": "text/plain", "size": 1000, "captured_at": now,
-                             "sensitivity": "public", "status": "active",
-                             "created_by": "bench"})  # fmt: skip
-            for c in range(per_event):
-                if made >= CLAIMS:
-                    break
-                cid, sid, ctx = f"clm-{made:016x}", f"spn-{made:016x}", f"spn-c{made:015x}"
-                low = rng.randint(5, 3000)
-                words = rng.choices(VOCABULARY, cum_weights=CUMULATIVE, k=14)
-                sentence = " ".join(words[:6] + [str(low)] + words[6:])
-                start = len(" ".join(words[:6])) + 1
-                doc = doc_ids[c % 4]
-                spans.append({"id": ctx, "document_id": doc, "start": 0, "end": len(sentence),
-                              "text": sentence, "created_at": now})  # fmt: skip
-                spans.append({"id": sid, "document_id": doc, "start": start,
-                              "end": start + len(str(low)), "text": str(low),
-                              "created_at": now})  # fmt: skip
-                claims.append({"id": cid, "document_id": doc, "span_id": sid,
-                               "context_span_id": ctx, "seq": c, "measure": rng.choice(MEASURES),
-                               "low": low, "high": low, "qualifier": rng.choice(QUALIFIERS),
-                               "claimed_by": f"Source {rng.randrange(50)}",
-                               "attribution": "stated", "date_claimed": day, "subgroup": False,
-                               "status": "candidate" if made % 2 else "accepted",
-                               "extractor": "bench", "created_at": now,
-                               "created_by": "bench"})  # fmt: skip
-                links.append({"claim_id": cid, "event_id": eid, "status": "confirmed",
-                              "reasons": [], "created_at": now, "created_by": "bench"})  # fmt: skip
-                index.append((cid, "claim", f"{claims[-1]['measure']} {low}", sentence))
-                made += 1
-        with engine.begin() as conn:
-            for model, rows in ((Event, events), (Blob, blobs), (Document, docs), (Span, spans),
-                                (Claim, claims), (ClaimEvent, links)):  # fmt: skip
-                if rows:
-                    conn.execute(insert(model), rows)
-        with store.write("bench") as tx:
-            tx.index_search_many(index)
-        print(f"  generated {made:,} claims", file=sys.stderr, end="\r")
-    print(file=sys.stderr)
-
-
 SERVER = """
 import sys
 from dadkhah.config import Settings
@@ -202,7 +118,9 @@ def main() -> None:
     try:
         store = Store.open(Settings.from_env(env))
         start = time.perf_counter()
-        generate(store, rng)
+        bulk_corpus(
+            store, rng, CLAIMS, EVENTS, sources=40, candidates=True, contexts=True, batch=100
+        )
         add_user(store, "bench", "analyst", PASSWORD, "bench")
         built = time.perf_counter() - start
         store.close()
